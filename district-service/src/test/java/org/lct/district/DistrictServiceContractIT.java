@@ -1,0 +1,8 @@
+package org.lct.district;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The same contract against the packaged application. */
+@QuarkusIntegrationTest
+class DistrictServiceContractIT extends DistrictServiceContractTest {
+}

@@ -1,0 +1,20 @@
+package org.lct.district;
+
+import org.lct.testsupport.PostgresDatabaseResource;
+import org.lct.testsupport.ServiceContractTest;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(value = PostgresDatabaseResource.class, initArgs = {
+        @ResourceArg(name = "suite", value = "district"),
+        @ResourceArg(name = "migrate", value = "true")})
+class DistrictServiceContractTest extends ServiceContractTest {
+
+    @Override
+    protected String openApiTitle() {
+        return "LCT district-service";
+    }
+}

@@ -1,0 +1,111 @@
+package org.lct.migrations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The four read models refresh concurrently and show what their inputs say, with no join fan-out. */
+class MaterializedViewsTest extends DatabaseTest {
+
+    private long run;
+
+    @BeforeEach
+    void loadTwoStates() throws SQLException {
+        insertDistrict("5600001", "WY", 12000, 800.0);   // collected schedules for two levels
+        insertDistrict("5600002", "WY", 9000, 600.0);    // statutory fallback only: still a candidate
+        insertDistrict("5600003", "WY", 3000, 200.0);
+        insertDistrict("5600004", "WY", 0, 0.0);         // no students: never a candidate
+        insertDistrict("5600005", "WY", 3000, 150.0);
+        insertDistrict("5000001", "VT", 1000, 100.0);
+        insertBellSchedule("5600001", "elementary", 360, "web_scraping", "high");
+        insertBellSchedule("5600001", "high", 380, "pdf_extraction", "medium");
+        insertBellSchedule("5600002", "high", 360, "statutory_fallback", "low");
+
+        long olderRun = succeededRun();
+        lct(olderRun, "5600001", 999.0, true);
+        run = succeededRun();
+        lct(run, "5600001", 24.0, true);
+        lct(run, "5600002", 24.0, true);
+        lct(run, "5600003", 30.0, true);
+        lct(run, "5600005", 400.0, false);
+        lct(run, "5000001", 36.0, true);
+    }
+
+    @Test
+    void shouldRefreshAllFourConcurrentlyAndRecordWhen() throws SQLException {
+        List<Map<String, Object>> refreshed = query("SELECT refreshed_view FROM refresh_materialized_views()");
+        assertEquals(List.of("mv_districts_with_lct", "mv_lct_summary_stats", "mv_state_enrichment_progress", "mv_unenriched_districts"),
+                refreshed.stream().map(row -> row.get("refreshed_view")).toList());
+        assertEquals(4L, single("SELECT count(*) FROM materialized_view_refreshes WHERE refreshed_at IS NOT NULL"));
+        for (Object view : refreshed.stream().map(row -> row.get("refreshed_view")).toList()) {
+            execute("REFRESH MATERIALIZED VIEW CONCURRENTLY " + view);  // each has the unique index CONCURRENTLY needs
+        }
+    }
+
+    @Test
+    void shouldServeOnlyTheNewestSuccessfulRun() throws SQLException {
+        single("SELECT count(*) FROM refresh_materialized_views()");
+        assertEquals(5L, single("SELECT count(*) FROM mv_districts_with_lct"));
+        assertEquals(new BigDecimal("24.00"), single("SELECT lct_minutes FROM mv_districts_with_lct WHERE nces_id = '5600001'"));
+        assertEquals(run, single("SELECT DISTINCT run_id FROM mv_districts_with_lct"));
+    }
+
+    @Test
+    void shouldSummariseValidRowsForTheNationAndEachState() throws SQLException {
+        single("SELECT count(*) FROM refresh_materialized_views()");
+        Map<String, Object> wyoming = query("SELECT * FROM mv_lct_summary_stats WHERE geography = 'WY'").get(0);
+        assertEquals(4L, wyoming.get("districts"));
+        assertEquals(3L, wyoming.get("valid_districts"));
+        assertEquals(26.0, ((BigDecimal) wyoming.get("mean_lct")).doubleValue(), 1e-9);
+        assertEquals(24.0, (double) wyoming.get("median_lct"), 1e-9);
+        assertEquals(new BigDecimal("30.00"), wyoming.get("max_lct"), "the invalid 400 stays out");
+        // (24*12000 + 24*9000 + 30*3000) / 24000
+        assertEquals(24.75, ((BigDecimal) wyoming.get("enrollment_weighted_lct")).doubleValue(), 1e-9);
+        Map<String, Object> nation = query("SELECT * FROM mv_lct_summary_stats WHERE geography = 'US'").get(0);
+        assertEquals(5L, nation.get("districts"));
+        assertEquals(4L, nation.get("valid_districts"));
+        assertEquals(27.0, (double) nation.get("median_lct"), 1e-9);
+    }
+
+    @Test
+    void shouldCountCoverageOncePerDistrictWhateverTheNumberOfSchedules() throws SQLException {
+        single("SELECT count(*) FROM refresh_materialized_views()");
+        Map<String, Object> wyoming = query("SELECT * FROM mv_state_enrichment_progress WHERE state_code = 'WY'").get(0);
+        assertEquals(5L, wyoming.get("total_districts"));
+        assertEquals(1L, wyoming.get("enriched_districts"), "a statutory fallback is not enrichment");
+        assertEquals(27000L, ((Number) wyoming.get("total_enrollment")).longValue());
+        assertEquals(12000L, ((Number) wyoming.get("enriched_enrollment")).longValue(), "two schedules, counted once");
+        assertEquals(new BigDecimal("44.44"), wyoming.get("enrollment_coverage_pct"));
+        assertEquals(new BigDecimal("0.00"), single("SELECT enrollment_coverage_pct FROM mv_state_enrichment_progress WHERE state_code = 'VT'"));
+        assertEquals(57L, single("SELECT count(*) FROM mv_state_enrichment_progress"), "every jurisdiction, even without districts");
+    }
+
+    @Test
+    void shouldRankCandidatesDeterministicallyAndKeepTheStateRankStable() throws SQLException {
+        single("SELECT count(*) FROM refresh_materialized_views()");
+        List<Map<String, Object>> candidates = query("SELECT nces_id, candidate_rank, enrollment_rank_in_state "
+                + "FROM mv_unenriched_districts WHERE state_code = 'WY' ORDER BY candidate_rank");
+        assertEquals(List.of("5600002", "5600003", "5600005"), candidates.stream().map(row -> row.get("nces_id")).toList());
+        assertEquals(List.of(1L, 2L, 3L), candidates.stream().map(row -> row.get("candidate_rank")).toList());
+        assertEquals(List.of(2L, 3L, 3L), candidates.stream().map(row -> row.get("enrollment_rank_in_state")).toList(),
+                "ranked among all districts, ties share a rank");
+    }
+
+    private long succeededRun() throws SQLException {
+        return ((Number) single("INSERT INTO calculation_runs (mode, status, school_year, triggered_by, requested_by, "
+                + "started_at, finished_at, input_hash) VALUES ('full', 'succeeded', '2023-24', 'cli', 'tester', "
+                + "clock_timestamp(), clock_timestamp(), repeat('0', 64)) RETURNING id")).longValue();
+    }
+
+    private void lct(long runId, String ncesId, double lct, boolean valid) throws SQLException {
+        execute("INSERT INTO lct_calculations (run_id, nces_id, school_year, staff_scope, instructional_minutes, minutes_source, "
+                + "staff_fte, enrollment, lct_minutes, is_valid) SELECT ?, nces_id, school_year, 'teachers_only', 360, 'default', "
+                + "instructional_staff_fte, enrollment, ?, ? FROM districts WHERE nces_id = ?", runId, lct, valid, ncesId);
+    }
+}

@@ -1,0 +1,57 @@
+# shellcheck shell=bash
+# Java and Maven for ./lct: a JDK >= 21 and the Maven Wrapper's download location.
+
+lct_die() { echo "lct: $*" >&2; exit 1; }
+lct_info() { echo "lct: $*" >&2; }
+
+# The Java feature version of a JDK home, or nothing when it is not a JDK.
+lct_jdk_version() {
+    [ -x "$1/bin/javac" ] && [ -x "$1/bin/java" ] || return 0
+    "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+        | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+
+# Exports JAVA_HOME for a JDK >= 21, in this order of preference: JAVA_HOME, the javac on PATH, the newest
+# JDK under /usr/lib/jvm (or /opt).
+lct_require_java() {
+    local candidate version best="" best_version=0
+    for candidate in "${JAVA_HOME:-}" \
+                     "$(dirname "$(dirname "$(readlink -f "$(command -v javac 2>/dev/null || echo /nonexistent/bin/javac)")")")"; do
+        [ -n "$candidate" ] || continue
+        version=$(lct_jdk_version "$candidate")
+        if [ -n "$version" ] && [ "$version" -ge 21 ]; then best=$candidate; break; fi
+    done
+    if [ -z "$best" ]; then
+        for candidate in /usr/lib/jvm/* /opt/java/* /opt/jdk*; do
+            [ -d "$candidate" ] || continue
+            version=$(lct_jdk_version "$candidate")
+            if [ -n "$version" ] && [ "$version" -ge 21 ] && [ "$version" -gt "$best_version" ]; then
+                best=$candidate best_version=$version
+            fi
+        done
+    fi
+    [ -n "$best" ] || lct_die "no JDK 21 or newer found (looked at JAVA_HOME, PATH and /usr/lib/jvm). Install one and set JAVA_HOME."
+    export JAVA_HOME=$best
+    export PATH="$JAVA_HOME/bin:$PATH"
+}
+
+# The Maven Wrapper downloads the pinned Maven from MVNW_REPOURL. The project names no repository host:
+# without MVNW_REPOURL we use the central repository your installed Maven is built with.
+lct_require_maven_repository() {
+    [ -n "${MVNW_REPOURL:-}" ] && return 0
+    local mvn_bin lib jar url
+    mvn_bin=$(command -v mvn 2>/dev/null || true)
+    if [ -n "$mvn_bin" ]; then
+        lib="$(dirname "$(dirname "$(readlink -f "$mvn_bin")")")/lib"
+        jar=$(ls "$lib"/maven-model-builder-*.jar 2>/dev/null | head -n 1)
+        if [ -n "$jar" ]; then
+            url=$(unzip -p "$jar" org/apache/maven/model/pom-4.0.0.xml 2>/dev/null | sed -n 's:.*<url>\(.*\)</url>.*:\1:p' | head -n 1)
+        fi
+    fi
+    [ -n "${url:-}" ] || lct_die "cannot tell where to download Maven from: export MVNW_REPOURL=<base URL of your Maven repository>, or install Maven (any version) so its default repository can be used."
+    export MVNW_REPOURL=$url
+}
+
+lct_mvnw() {
+    "$LCT_ROOT/mvnw" "$@"
+}
