@@ -41,8 +41,9 @@ lct_pg_os_user() {
     echo "$user"
 }
 
+# Runs a command as the server's user, from /, since our working directory may be closed to that user.
 lct_pg_as_owner() {
-    if [ "$(id -u)" -eq 0 ]; then runuser -u "$LCT_PG_OS_USER" -- "$@"; else "$@"; fi
+    if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u "$LCT_PG_OS_USER" -- "$@"); else "$@"; fi
 }
 
 lct_port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -76,9 +77,10 @@ lct_pg_prepare_dir() {
 lct_pg_start() {
     local dir=$1 port=$2 options=${3:-} pgdata
     LCT_PG_OS_USER=$(lct_pg_os_user); export LCT_PG_OS_USER
-    pgdata="$dir/data"
-    if [ ! -s "$dir/.password" ] || [ ! -f "$pgdata/PG_VERSION" ]; then
+    if [ ! -s "$dir/.password" ] || [ ! -f "$dir/data/PG_VERSION" ]; then
         lct_pg_prepare_dir "$dir"
+        dir=$(readlink -f "$dir")  # the server's user may reach the data only by its real path
+        pgdata="$dir/data"
         head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$dir/.password"
         chmod 600 "$dir/.password"
         [ "$(id -u)" -eq 0 ] && chown "$LCT_PG_OS_USER" "$dir/.password"
@@ -86,6 +88,8 @@ lct_pg_start() {
             --auth-host=scram-sha-256 --auth-local=scram-sha-256 -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
             || { cat "$dir/initdb.log" >&2; lct_die "initdb failed in $pgdata"; }
     fi
+    dir=$(readlink -f "$dir")
+    pgdata="$dir/data"
     lct_pg_as_owner "$LCT_PG_BIN/pg_ctl" -D "$pgdata" -l "$dir/server.log" -w -t 60 \
         -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' $options" start >/dev/null \
         || { tail -n 20 "$dir/server.log" >&2; return 1; }
@@ -94,11 +98,12 @@ lct_pg_start() {
 }
 
 lct_pg_is_running() {
-    [ -f "$1/data/postmaster.pid" ] && lct_pg_as_owner "$LCT_PG_BIN/pg_ctl" -D "$1/data" status >/dev/null 2>&1
+    local dir; dir=$(readlink -f "$1")
+    [ -f "$dir/data/postmaster.pid" ] && lct_pg_as_owner "$LCT_PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1
 }
 
 lct_pg_stop() {
-    local dir=$1
+    local dir; dir=$(readlink -f "$1")
     [ -f "$dir/data/postmaster.pid" ] || return 0
     lct_pg_as_owner "$LCT_PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
 }

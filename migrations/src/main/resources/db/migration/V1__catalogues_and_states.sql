@@ -3,11 +3,11 @@
 -- metadata endpoint and the importers, and legacy spellings map onto it in one place (the *_aliases tables).
 
 -- Value domains: one definition of each format and plausibility range, used by every column that holds it.
+-- They sit on text, not varchar(n), so that a value of the wrong length is refused by the named format rule.
 CREATE DOMAIN nces_lea_id AS text
     CONSTRAINT nces_lea_id_format CHECK (VALUE ~ '^[0-9]{7}$');
 COMMENT ON DOMAIN nces_lea_id IS 'NCES local education agency id: exactly 7 digits, zero-padded (0622710); the first two digits are the state FIPS code.';
 
--- Domains sit on text, not varchar(n), so that a value of the wrong length is refused by the named format rule.
 -- CASE keeps the integer casts away from strings that do not match the pattern.
 CREATE DOMAIN school_year AS text
     CONSTRAINT school_year_format CHECK (
