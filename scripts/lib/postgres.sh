@@ -75,12 +75,15 @@ lct_pg_prepare_dir() {
 # lct_pg_start DIR PORT [extra server options]: initialises DIR on first use (superuser lct, password in
 # DIR/.password) and starts the server. Exports LCT_PG_HOST, LCT_PG_PORT, LCT_PG_USER, LCT_PG_PASSWORD.
 lct_pg_start() {
-    local dir=$1 port=$2 options=${3:-} pgdata
+    local dir=$1 port=$2 options=${3:-} fresh="" pgdata
     LCT_PG_OS_USER=$(lct_pg_os_user); export LCT_PG_OS_USER
     if [ ! -s "$dir/.password" ] || [ ! -f "$dir/data/PG_VERSION" ]; then
         lct_pg_prepare_dir "$dir"
-        dir=$(readlink -f "$dir")  # the server's user may reach the data only by its real path
-        pgdata="$dir/data"
+        fresh=yes
+    fi
+    dir=$(readlink -f "$dir")  # the server's user may reach the data only by its real path
+    pgdata="$dir/data"
+    if [ -n "$fresh" ]; then
         head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$dir/.password"
         chmod 600 "$dir/.password"
         [ "$(id -u)" -eq 0 ] && chown "$LCT_PG_OS_USER" "$dir/.password"
@@ -88,8 +91,6 @@ lct_pg_start() {
             --auth-host=scram-sha-256 --auth-local=scram-sha-256 -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
             || { cat "$dir/initdb.log" >&2; lct_die "initdb failed in $pgdata"; }
     fi
-    dir=$(readlink -f "$dir")
-    pgdata="$dir/data"
     lct_pg_as_owner "$LCT_PG_BIN/pg_ctl" -D "$pgdata" -l "$dir/server.log" -w -t 60 \
         -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' $options" start >/dev/null \
         || { tail -n 20 "$dir/server.log" >&2; return 1; }
