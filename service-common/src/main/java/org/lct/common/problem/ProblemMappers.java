@@ -1,0 +1,249 @@
+package org.lct.common.problem;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.lct.common.web.RequestId;
+
+/**
+ * Turns every failure into an RFC 9457 body. Messages are written here, never copied from exceptions, so no
+ * class name, SQL or stack trace reaches a client; 5xx causes go to the log under the request id.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    public static final MediaType PROBLEM_JSON = MediaType.valueOf(Problem.MEDIA_TYPE);
+
+    @Inject
+    RequestId requestId;
+
+    @ServerExceptionMapper
+    public Response mapProblem(ProblemException problem, UriInfo uri) {
+        return respond(problem.status(), problem.type(), problem.title(), problem.getMessage(), uri, problem.errors());
+    }
+
+    /** Bean Validation on request bodies and parameters: every violation, each with its field and rule. */
+    @ServerExceptionMapper
+    public Response mapConstraintViolations(ConstraintViolationException exception, UriInfo uri,
+            ResourceInfo resource) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : exception.getConstraintViolations()) {
+            if (isReturnValue(violation.getPropertyPath())) {
+                LOG.errorf("Response failed its own validation: %s", violation);
+                return internalError(uri);
+            }
+            errors.add(new FieldError(fieldOf(violation.getPropertyPath()),
+                    locationOf(violation.getPropertyPath(), resource.getResourceMethod()),
+                    ruleOf(violation), violation.getMessage()));
+        }
+        errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::rule));
+        return mapProblem(ProblemException.invalid(errors), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mapUnknownField(UnrecognizedPropertyException exception, UriInfo uri) {
+        return bodyError(jsonPath(exception), "known_field", "unknown field", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mapBadValue(InvalidFormatException exception, UriInfo uri) {
+        return bodyError(jsonPath(exception), "type",
+                "must be a " + describe(exception.getTargetType()) + ", got '"
+                        + RequestViolations.abbreviate(String.valueOf(exception.getValue())) + "'", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mapMismatchedInput(MismatchedInputException exception, UriInfo uri) {
+        return bodyError(jsonPath(exception), "type",
+                "must be a " + describe(exception.getTargetType()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mapUnreadableJson(JsonMappingException exception, UriInfo uri) {
+        return bodyError(jsonPath(exception), "json", "cannot be read as the expected JSON value", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mapMalformedJson(JsonParseException exception, UriInfo uri) {
+        var location = exception.getLocation();
+        return bodyError("$", "json_syntax", "is not valid JSON (line " + location.getLineNr() + ", column "
+                + location.getColumnNr() + ")", uri);
+    }
+
+    /** 404 for unknown paths, 405, 406, 415 and the like: the status says it all. */
+    @ServerExceptionMapper
+    public Response mapHttpStatus(WebApplicationException exception, UriInfo uri) {
+        // The JSON reader wraps syntax errors in a plain 400; unwrap them to say where the body broke.
+        if (exception.getCause() instanceof JsonParseException malformed) {
+            return mapMalformedJson(malformed, uri);
+        }
+        Response original = exception.getResponse();
+        if (original.getStatus() >= 500) {
+            LOG.errorf(exception, "Request %s failed", requestId.value());
+        }
+        Response.StatusType status = original.getStatusInfo();
+        Response.ResponseBuilder builder = Response.fromResponse(respond(status.getStatusCode(),
+                ProblemTypes.HTTP_STATUS, status.getReasonPhrase(), null, uri, List.of()));
+        original.getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(value -> builder.header(name, value));
+            }
+        });
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response mapUnexpected(Exception exception, UriInfo uri) {
+        LOG.errorf(exception, "Request %s failed", requestId.value());
+        return internalError(uri);
+    }
+
+    private Response internalError(UriInfo uri) {
+        return respond(500, ProblemTypes.INTERNAL, "Internal error",
+                "The server failed to answer this request; quote the request id when reporting it.", uri, List.of());
+    }
+
+    private Response bodyError(String field, String rule, String message, UriInfo uri) {
+        return mapProblem(ProblemException.invalid(field, FieldError.BODY, rule, message), uri);
+    }
+
+    private Response respond(int status, String type, String title, String detail, UriInfo uri,
+            List<FieldError> errors) {
+        Problem body = new Problem(type, title, status, detail, uri == null ? null : uri.getRequestUri().getRawPath(),
+                requestId.value(), errors);
+        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    }
+
+    private static boolean isReturnValue(Path path) {
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.RETURN_VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code createSchedule.body.startTime} → {@code startTime}; {@code list.state} → {@code state}. */
+    private static String fieldOf(Path path) {
+        List<String> names = new ArrayList<>();
+        boolean sawParameter = false;
+        for (Path.Node node : path) {
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR -> {
+                }
+                case PARAMETER -> {
+                    sawParameter = true;
+                    names.add(node.getName());
+                }
+                default -> names.add(node.getName() + (node.getIndex() != null ? "[" + node.getIndex() + "]" : ""));
+            }
+        }
+        // For a body bean the parameter name is noise: the client knows the fields, not our variable name.
+        if (sawParameter && names.size() > 1) {
+            names.removeFirst();
+        }
+        return names.stream().filter(n -> n != null && !n.isEmpty()).collect(Collectors.joining("."));
+    }
+
+    /** Where the violated field was sent, read off the JAX-RS annotation of the method parameter it belongs to. */
+    private static String locationOf(Path path, Method method) {
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.PARAMETER && method != null) {
+                int index = node.as(Path.ParameterNode.class).getParameterIndex();
+                for (Annotation annotation : method.getParameterAnnotations()[index]) {
+                    Class<? extends Annotation> kind = annotation.annotationType();
+                    if (kind == PathParam.class || kind == RestPath.class) {
+                        return FieldError.PATH;
+                    }
+                    if (kind == HeaderParam.class || kind == RestHeader.class) {
+                        return FieldError.HEADER;
+                    }
+                    if (kind == QueryParam.class || kind == RestQuery.class) {
+                        return FieldError.QUERY;
+                    }
+                }
+            }
+        }
+        return FieldError.BODY;
+    }
+
+    /** {@code @NotBlank} → {@code not_blank}, {@code @DecimalMax} → {@code decimal_max}. */
+    private static String ruleOf(ConstraintViolation<?> violation) {
+        String name = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static String jsonPath(JsonMappingException exception) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : exception.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "$" : path.toString();
+    }
+
+    /** Names JSON types, not Java classes. */
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "value of another type";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return type == Integer.class || type == int.class || type == Long.class || type == long.class
+                    ? "whole number" : "number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+        }
+        if (type.getName().startsWith("java.time.")) {
+            return "date or time in ISO 8601 form";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "JSON array";
+        }
+        return "JSON object";
+    }
+}
