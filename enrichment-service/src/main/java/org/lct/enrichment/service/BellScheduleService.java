@@ -125,17 +125,21 @@ public class BellScheduleService {
     public BellScheduleView reviewBellSchedule(long id, Integer ifMatch, boolean approve, JsonNode corrections,
             Change change) {
         BellScheduleEntity entity = lockedForWrite(id, ifMatch);
+        BellScheduleRequest corrected = null;
         if (!approve) {
             if (corrections == null || !corrections.isObject() || corrections.isEmpty()) {
                 throw ProblemException.invalid("corrections", FieldError.BODY, "required",
                         "a correction needs the fields to change");
             }
-            BellScheduleRequest corrected = merged(entity, corrections);
+            corrected = merged(entity, corrections);
             validate(entity.ncesId, corrected);
-            apply(corrected, entity);
         }
+        // Before the entity changes: a query may flush it, and the trail must already know who and why.
         changeContext.describe(change.actor(), change.reason() != null ? change.reason()
                 : approve ? "review: approved" : "review: corrected", change.source(), change.correlationId());
+        if (corrected != null) {
+            apply(corrected, entity);
+        }
         entity.reviewStatus = approve ? "approved" : "corrected";
         entity.reviewedBy = change.actor();
         entity.reviewedAt = OffsetDateTime.now();

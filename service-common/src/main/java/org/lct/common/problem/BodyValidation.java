@@ -56,6 +56,9 @@ public class BodyValidation {
         List<String> names = new ArrayList<>();
         for (Path.Node node : path) {
             ElementKind kind = node.getKind();
+            if (node.getIndex() != null && !names.isEmpty()) {
+                names.set(names.size() - 1, names.getLast() + "[" + node.getIndex() + "]");
+            }
             if (kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR || kind == ElementKind.CONTAINER_ELEMENT
                     || kind == ElementKind.RETURN_VALUE || kind == ElementKind.CROSS_PARAMETER) {
                 continue;
@@ -64,9 +67,6 @@ public class BodyValidation {
                 continue;
             }
             String name = kind == ElementKind.PROPERTY ? jsonName(node.getName()) : node.getName();
-            if (node.getIndex() != null && !names.isEmpty()) {
-                names.set(names.size() - 1, names.getLast() + "[" + node.getIndex() + "]");
-            }
             if (name != null && !name.isEmpty()) {
                 names.add(name);
             }
