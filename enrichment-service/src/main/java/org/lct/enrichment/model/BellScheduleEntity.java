@@ -2,8 +2,6 @@ package org.lct.enrichment.model;
 
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -14,9 +12,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import org.hibernate.annotations.Generated;
-import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.generator.EventType;
-import org.hibernate.type.SqlTypes;
 
 /**
  * A stored bell schedule (table bell_schedules). {@code version} is the optimistic lock behind ETag/If-Match;
@@ -49,14 +45,12 @@ public class BellScheduleEntity {
     public Short recessMinutes;
     public String method;
     public String confidence;
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(name = "source_urls", columnDefinition = "text[]")
-    public List<String> sourceUrls = new ArrayList<>();
+    @Column(name = "source_urls")
+    public String[] sourceUrls = {};
     @Column(name = "source_description")
     public String sourceDescription;
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(name = "schools_sampled", columnDefinition = "text[]")
-    public List<String> schoolsSampled = new ArrayList<>();
+    @Column(name = "schools_sampled")
+    public String[] schoolsSampled = {};
     public String notes;
     @Column(name = "review_status")
     public String reviewStatus = "unreviewed";

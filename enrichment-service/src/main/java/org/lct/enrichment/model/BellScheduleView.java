@@ -35,7 +35,7 @@ public record BellScheduleView(
     public static BellScheduleView of(BellScheduleEntity e) {
         return new BellScheduleView(e.id, e.ncesId, e.schoolYear, e.gradeLevel, e.instructionalMinutes, e.startTime,
                 e.endTime, toInt(e.lunchMinutes), toInt(e.passingMinutes), toInt(e.recessMinutes), e.method,
-                e.confidence, List.copyOf(e.sourceUrls), e.sourceDescription, List.copyOf(e.schoolsSampled), e.notes,
+                e.confidence, List.of(e.sourceUrls), e.sourceDescription, List.of(e.schoolsSampled), e.notes,
                 e.reviewStatus, e.reviewedBy, e.reviewedAt, e.version, e.createdAt, e.updatedAt);
     }
 

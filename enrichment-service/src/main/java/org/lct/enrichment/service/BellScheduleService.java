@@ -264,10 +264,10 @@ public class BellScheduleService {
         entity.recessMinutes = toShort(request.recessMinutes());
         entity.method = request.method();
         entity.confidence = request.confidence();
-        entity.sourceUrls = request.sourceUrls() == null ? new ArrayList<>() : new ArrayList<>(request.sourceUrls());
+        entity.sourceUrls = request.sourceUrls() == null ? new String[0] : request.sourceUrls().toArray(String[]::new);
         entity.sourceDescription = request.sourceDescription();
-        entity.schoolsSampled = request.schoolsSampled() == null ? new ArrayList<>()
-                : new ArrayList<>(request.schoolsSampled());
+        entity.schoolsSampled = request.schoolsSampled() == null ? new String[0]
+                : request.schoolsSampled().toArray(String[]::new);
         entity.notes = request.notes();
     }
 
