@@ -4,7 +4,11 @@ package org.lct.importer;
 public enum ImportKind {
     DISTRICTS("districts"),
     STATE_REQUIREMENTS("state-requirements"),
-    BELL_SCHEDULES("bell-schedules");
+    BELL_SCHEDULES("bell-schedules"),
+    /** NCES CCD LEA membership long file (052), per-grade subtotals. */
+    ENROLLMENT_BY_GRADE("enrollment-by-grade"),
+    /** NCES CCD LEA staff long file (059), by staff category. */
+    STAFF_COUNTS("staff-counts");
 
     private final String slug;
 

@@ -63,6 +63,21 @@ public final class Importers {
                 BellSchedulesImporter.rejectUnknownDistricts(connection, schedules);
                 yield BellSchedulesImporter.write(connection, schedules);
             }
+            case ENROLLMENT_BY_GRADE -> {
+                requireFormat(kind, format, Format.CSV);
+                List<CcdLongFileImporter.Count> grades = CcdLongFileImporter.parseMembership(text,
+                        CcdLongFileImporter.labels(connection, "SELECT label, code FROM grades"), warnings);
+                CcdLongFileImporter.rejectUnknownDistricts(connection, grades);
+                yield CcdLongFileImporter.writeMembership(connection, grades);
+            }
+            case STAFF_COUNTS -> {
+                requireFormat(kind, format, Format.CSV);
+                List<CcdLongFileImporter.Count> staff = CcdLongFileImporter.parseStaff(text,
+                        CcdLongFileImporter.labels(connection, "SELECT nces_label, code FROM staff_categories"),
+                        warnings);
+                CcdLongFileImporter.rejectUnknownDistricts(connection, staff);
+                yield CcdLongFileImporter.writeStaff(connection, staff);
+            }
         };
         return new ImportResult(kind, counts, List.copyOf(warnings));
     }

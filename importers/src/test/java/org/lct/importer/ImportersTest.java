@@ -43,7 +43,8 @@ class ImportersTest {
     @BeforeEach
     void emptyTheInputs() throws SQLException {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("DELETE FROM bell_schedules; DELETE FROM state_requirements; DELETE FROM districts; DELETE FROM leas");
+            statement.execute("DELETE FROM bell_schedules; DELETE FROM state_requirements; DELETE FROM enrollment_by_grade;"
+                    + " DELETE FROM staff_counts; DELETE FROM districts; DELETE FROM leas");
         }
     }
 
@@ -208,6 +209,57 @@ class ImportersTest {
         first.get(10, TimeUnit.SECONDS);
         assertEquals(1, count("SELECT count(*) FROM districts"));
         assertFalse(count("SELECT count(*) FROM districts WHERE nces_id = '0100006'") > 0);
+    }
+
+    @Test
+    void shouldKeepOnlyTheGradeSubtotalsOfTheCcdMembershipFile() throws Exception {
+        importDistricts(HEADER + "100005,Albertville City,AL,5821.0,314.5,2023-24,nces_ccd\n");
+        String membership = """
+                SCHOOL_YEAR,FIPST,LEAID,LEA_NAME,GRADE,RACE_ETHNICITY,SEX,STUDENT_COUNT,TOTAL_INDICATOR,DMS_FLAG
+                2023-2024,01,0100005,Albertville City,Kindergarten,White,Female,120,"Category Set A - By Race/Ethnicity; Sex; Grade",Reported
+                2023-2024,01,0100005,Albertville City,Kindergarten,No Category Codes,No Category Codes,410,Subtotal 4 - By Grade,Reported
+                2023-2024,01,0100005,Albertville City,Grade 1,No Category Codes,No Category Codes,430,Subtotal 4 - By Grade,Reported
+                2023-2024,01,0100005,Albertville City,Pre-Kindergarten,No Category Codes,No Category Codes,,Subtotal 4 - By Grade,Not reported
+                2023-2024,01,0100005,Albertville City,No Category Codes,No Category Codes,No Category Codes,5821,Education Unit Total,Reported
+                """;
+        ImportResult result = importFile(ImportKind.ENROLLMENT_BY_GRADE, membership);
+        assertEquals(new ImportCounts(2, 2, 0, 0), result.counts());
+        assertEquals(2, result.warnings().size(), result.warnings().toString());
+        assertEquals(410, count("SELECT students FROM enrollment_by_grade WHERE nces_id = '0100005' AND grade = 'KG'"));
+        assertEquals(0, importFile(ImportKind.ENROLLMENT_BY_GRADE, membership).counts().inserted());
+        ImportRejectedException badGrade = assertThrows(ImportRejectedException.class, () -> importFile(
+                ImportKind.ENROLLMENT_BY_GRADE, membership.replace("Grade 1,", "Grade One,")));
+        assertEquals("4:GRADE:known_grade", describe(badGrade.problems().getFirst()));
+        ImportRejectedException unknownDistrict = assertThrows(ImportRejectedException.class, () -> importFile(
+                ImportKind.ENROLLMENT_BY_GRADE, membership.replace("0100005,Albertville City,Grade 1", "0100099,Nowhere,Grade 1")));
+        assertEquals("4:LEAID:known_district", describe(unknownDistrict.problems().getFirst()));
+    }
+
+    @Test
+    void shouldMapCcdStaffLabelsOntoTheCategoryCatalogue() throws Exception {
+        importDistricts(HEADER + "100005,Albertville City,AL,5821.0,314.5,2023-24,nces_ccd\n");
+        String staff = """
+                SCHOOL_YEAR,LEAID,STAFF,STAFF_COUNT,TOTAL_INDICATOR
+                2023-2024,100005,Elementary Teachers,150.5,Category Set A
+                2023-2024,100005,Paraprofessionals/Instructional Aides,40,Category Set A
+                2023-2024,100005,No Category Codes,400,Education Unit Total
+                """;
+        assertEquals(new ImportCounts(2, 2, 0, 0), importFile(ImportKind.STAFF_COUNTS, staff).counts());
+        assertEquals(1, count("SELECT count(*) FROM staff_counts WHERE nces_id = '0100005' AND category = 'paraprofessionals' AND fte = 40"));
+        ImportRejectedException rejected = assertThrows(ImportRejectedException.class, () -> importFile(
+                ImportKind.STAFF_COUNTS, staff.replace("Elementary Teachers,150.5", "Wizards,1.234")));
+        assertEquals(List.of("2:STAFF:known_staff_category", "2:STAFF_COUNT:precision"),
+                rejected.problems().stream().map(p -> p.line() + ":" + p.field() + ":" + p.rule()).toList());
+    }
+
+    private static String describe(ImportProblem problem) {
+        return problem.line() + ":" + problem.field() + ":" + problem.rule();
+    }
+
+    private ImportResult importFile(ImportKind kind, String csv) throws SQLException {
+        try (Connection connection = database.connect()) {
+            return Importers.importFile(connection, kind, Format.CSV, csv.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private void assertRule(String rule, String file) {

@@ -9,7 +9,8 @@ import org.lct.common.problem.FieldError;
 @Schema(name = "ImportRun", description = "One import request: the file (by SHA-256), who sent it, and what it did.")
 public record ImportRunView(
         @Schema(examples = "42") long id,
-        @Schema(enumeration = {"districts", "state-requirements", "bell-schedules"}) String kind,
+        @Schema(enumeration = {"districts", "state-requirements", "bell-schedules", "enrollment-by-grade",
+                "staff-counts"}) String kind,
         @Schema(enumeration = {"csv", "yaml", "json"}) String format,
         String fileName,
         @Schema(description = "SHA-256 of the file, 64 hex digits.") String fileSha256,

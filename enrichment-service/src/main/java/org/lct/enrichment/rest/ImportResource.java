@@ -62,7 +62,8 @@ public class ImportResource {
                     + " identical to the stored ones are left alone, so importing the same file again changes"
                     + " nothing and writes no lineage. `districts` takes the NCES districts CSV, `state-requirements`"
                     + " the state requirements YAML, `bell-schedules` the collectors' CSV or the reference JSON"
-                    + " export. A rejected file answers 422 listing every problem with its line and field.")
+                    + " export, `enrollment-by-grade` and `staff-counts` the NCES CCD LEA long files 052 and 059."
+                    + " A rejected file answers 422 listing every problem with its line and field.")
     @APIResponse(responseCode = "201", description = "Imported; the body is the import run.",
             content = @Content(schema = @Schema(implementation = ImportRunView.class)))
     @APIResponse(responseCode = "200", description = "Dry run: validated and counted, nothing written.",
@@ -72,7 +73,7 @@ public class ImportResource {
     @APIResponse(responseCode = "422", description = "The file broke a rule; every problem is listed.")
     public Response importFile(
             @Parameter(description = "What the file holds.", schema = @Schema(enumeration = {"districts",
-                    "state-requirements", "bell-schedules"})) @RestPath String kind,
+                    "state-requirements", "bell-schedules", "enrollment-by-grade", "staff-counts"})) @RestPath String kind,
             @Parameter(description = "The file.", schema = @Schema(type = SchemaType.STRING, format = "binary"))
             @RestForm("file") FileUpload file,
             @Parameter(description = "Validate and count without writing.", schema = @Schema(type = SchemaType.BOOLEAN))
@@ -135,7 +136,7 @@ public class ImportResource {
             }
         }
         violations.add("kind", FieldError.PATH, "known_kind",
-                "must be districts, state-requirements or bell-schedules, got '" + kind + "'");
+                "must be districts, state-requirements, bell-schedules, enrollment-by-grade or staff-counts, got '" + kind + "'");
         return null;
     }
 
