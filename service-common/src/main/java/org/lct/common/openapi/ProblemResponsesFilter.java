@@ -38,7 +38,7 @@ public class ProblemResponsesFilter implements OASFilter {
         if (parameters.stream().anyMatch(p -> p.getIn() == Parameter.In.PATH)) {
             addIfAbsent(responses, "404", "No such resource; `detail` names the missing id.");
         }
-        addIfAbsent(responses, "500", "The server failed; quote `requestId` when reporting it.");
+        addIfAbsent(responses, "500", "The server failed; quote `request_id` when reporting it.");
         return operation;
     }
 
@@ -79,7 +79,7 @@ public class ProblemResponsesFilter implements OASFilter {
                         .description("HTTP status code."))
                 .addProperty("detail", string("Explanation of this occurrence."))
                 .addProperty("instance", string("The request path this problem occurred on."))
-                .addProperty("requestId", string("Request id, also sent as the X-Request-Id header."))
+                .addProperty("request_id", string("Request id, also sent as the X-Request-Id header."))
                 .addProperty("errors", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY))
                         .description("Every bad field of the request, all at once.")
                         .items(OASFactory.createSchema().ref("#/components/schemas/FieldError")));

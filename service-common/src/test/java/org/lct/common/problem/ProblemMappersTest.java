@@ -102,7 +102,7 @@ class ProblemMappersTest {
                 .then().statusCode(500)
                 .contentType("application/problem+json")
                 .header("X-Request-Id", equalTo("trace-42"))
-                .body("requestId", equalTo("trace-42"))
+                .body("request_id", equalTo("trace-42"))
                 .body(not(containsString("Secret")))
                 .body(not(containsString("IllegalStateException")));
     }
