@@ -173,6 +173,11 @@ SELECT * FROM (SELECT b.id, b.nces_id::text AS nces_id, b.school_year::text AS s
 SELECT c.run_id, r.finished_at AS run_finished_at, c.school_year::text AS school_year, c.staff_scope, c.instructional_minutes, c.minutes_source, c.minutes_grade_level, c.bell_schedule_id, c.staff_fte, c.enrollment, c.lct_minutes, c.is_valid, c.qa_flags FROM latest_successful_runs r JOIN lct_calculations c ON c.run_id = r.run_id AND c.school_year = r.school_year JOIN staff_scopes s ON s.code = c.staff_scope WHERE r.school_year = :'school_year' AND c.nces_id = :'id' ORDER BY s.sort_order;
 SQL
 
+# The data version behind every ETag, as CatalogueRepository runs it before each read.
+cat > "$WORK/version.sql" <<'SQL'
+SELECT concat_ws('/', (SELECT max(id) FROM calculation_runs WHERE status = 'succeeded'), (SELECT max(finished_at) FROM calculation_runs WHERE status = 'succeeded'), (SELECT max(refreshed_at) FROM materialized_view_refreshes), (SELECT max(id) FROM data_lineage));
+SQL
+
 # wrk --latency: "Requests/sec: N" and "50% 1.23ms"; latencies converted to ms.
 wrk_run() {
     local url=$1; shift
@@ -187,8 +192,9 @@ wrk_run() {
 }
 
 pgbench_run() {
+    local script=${1:-$WORK/lookup.sql}
     PGPASSWORD=$LCT_PG_PASSWORD "$LCT_PG_BIN/pgbench" -n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U "$LCT_PG_USER" \
-        -c "$CONNECTIONS" -j "$THREADS" -T "${DURATION%s}" -f "$WORK/lookup.sql" "$DATABASE" 2>/dev/null \
+        -c "$CONNECTIONS" -j "$THREADS" -T "${DURATION%s}" -f "$script" "$DATABASE" 2>/dev/null \
         | awk '/^tps = / { tps = $3 } /^latency average/ { avg = $4 } END { printf "%.0f %.2f\n", tps, avg }'
 }
 
@@ -199,6 +205,10 @@ wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$WORK/random-district.lua" "$BASE/api
 wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$BASE/api/v1/districts?state=CA&size=400" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "$BASE/api/v1/states/CA/summary" >/dev/null
 curl -fs -o /dev/null "$BASE/api/v1/districts?format=csv"
+
+read -r VERSION_TPS VERSION_AVG < <(pgbench_run "$WORK/version.sql")
+VERSION_SINGLE=$(lct_psql "$DATABASE" -At -c "EXPLAIN (ANALYZE, FORMAT JSON) $(cat "$WORK/version.sql")" \
+    | sed -n 's/.*"Execution Time": \([0-9.]*\).*/\1/p' | head -n 1)
 
 LOOKUP_RPS=() LOOKUP_P50=() LOOKUP_P99=() FLOOR_TPS=() FLOOR_AVG=() RATIO=()
 CA_RPS=() CA_P50=() CA_P99=() SUM_RPS=() SUM_P50=() SUM_P99=() CSV_S=() RSS_MB=()
@@ -243,6 +253,7 @@ REPORT="$OUT_DIR/district-service-$(date -u +%Y%m%dT%H%M%SZ).md"
     echo "| \`GET /api/v1/states/CA/summary\`: req/s | $(median "${SUM_RPS[@]}") (${SUM_RPS[*]}) |"
     echo "| summary p50 / p99 ms | $(median "${SUM_P50[@]}") / $(median "${SUM_P99[@]}") |"
     echo "| national CSV \`GET /api/v1/districts?format=csv\` ($DISTRICTS rows): seconds | $(median "${CSV_S[@]}") (${CSV_S[*]}) |"
+    echo "| ETag data-version query alone: pgbench tx/s, average ms; one execution (EXPLAIN ANALYZE) ms | $VERSION_TPS, $VERSION_AVG; $VERSION_SINGLE |"
     echo "| process start to ready, ms | $(median "${READY[@]}") (${READY[*]}) |"
     echo "| resident memory under lookup load, MB (peak) | $(median "${RSS_MB[@]}") (${RSS_MB[*]}) |"
 } | tee "$REPORT"
