@@ -27,4 +27,11 @@ public interface DistrictConfig {
      */
     @WithDefault("60s")
     Duration cacheMaxAge();
+
+    /**
+     * How long the data version behind the ETags is reused before it is read again (one query saved per request
+     * under load). 0 reads it for every request.
+     */
+    @WithDefault("1s")
+    Duration dataVersionTtl();
 }

@@ -33,6 +33,13 @@ public class DistrictRepository {
             "lct", "lct_minutes");
     private static final String TIE_BREAK = "nces_id";
 
+    /**
+     * The enriched_districts meaning (a schedule collected from real evidence, any year) as a per-row test: joining
+     * the aggregating view made the planner walk every district in id order instead of the state's index.
+     */
+    private static final String HAS_BELL_SCHEDULE = "EXISTS (SELECT 1 FROM bell_schedules b JOIN collection_methods m "
+            + "ON m.code = b.method WHERE b.nces_id = d.nces_id AND m.counts_as_enriched)";
+
     private final QueryRunner runner;
 
     public DistrictRepository(QueryRunner runner) {
@@ -51,13 +58,12 @@ public class DistrictRepository {
         SqlQuery query = new SqlQuery("""
                 SELECT d.nces_id::text AS nces_id, d.name, d.state_code::text AS state_code,
                        d.school_year::text AS school_year, d.enrollment, d.instructional_staff_fte,
-                       d.is_shared_service, (e.nces_id IS NOT NULL) AS has_bell_schedule,
+                       d.is_shared_service, %s AS has_bell_schedule,
                        ?::text AS lct_scope, l.lct_minutes, l.is_valid AS lct_is_valid, l.run_id AS lct_run_id
                 FROM districts d
-                LEFT JOIN enriched_districts e ON e.nces_id = d.nces_id
                 LEFT JOIN mv_districts_with_lct l
                        ON l.school_year = d.school_year AND l.nces_id = d.nces_id AND l.staff_scope = ?
-                WHERE d.school_year = ?""", f.scope(), f.scope(), f.year());
+                WHERE d.school_year = ?""".formatted(HAS_BELL_SCHEDULE), f.scope(), f.scope(), f.year());
         query.andIf(f.states(), "d.state_code = ANY(?::bpchar[])")
                 .andIf(f.name(), "strpos(lower(d.name), lower(?)) > 0")
                 .andIf(f.enrollmentMin(), "d.enrollment >= ?")
@@ -65,24 +71,41 @@ public class DistrictRepository {
                 .andIf(f.lctMin(), "l.lct_minutes >= ?")
                 .andIf(f.lctMax(), "l.lct_minutes <= ?");
         if (f.hasBellSchedule() != null) {
-            query.append(f.hasBellSchedule() ? " AND e.nces_id IS NOT NULL" : " AND e.nces_id IS NULL");
+            query.append(f.hasBellSchedule() ? " AND " + HAS_BELL_SCHEDULE : " AND NOT " + HAS_BELL_SCHEDULE);
         }
         return query;
     }
 
-    /** The district's row for {@code year}, or its newest year when {@code year} is null. */
-    public Optional<DistrictDetail> find(String ncesId, String year) {
+    /**
+     * The district in {@code year} (its newest year when null) with the requirements in effect that year, its bell
+     * schedules and the current LCT of that year: four queries on one connection.
+     */
+    public Optional<DistrictDetail> findWithParts(String ncesId, String year) {
+        return runner.inOneConnection(session -> session.one(districtQuery(ncesId, year), DistrictRepository::detail)
+                .map(d -> new DistrictDetail(d.ncesId(), d.name(), d.stateCode(), d.stateName(), d.schoolYear(),
+                        d.enrollment(), d.instructionalStaffFte(), d.isSharedService(), d.source(),
+                        session.list(requirementsInEffectQuery(d.stateCode(), d.schoolYear()),
+                                DistrictRepository::requirement),
+                        session.list(bellScheduleQuery(ncesId, null), BELL_SCHEDULE_ORDER,
+                                DistrictRepository::bellSchedule),
+                        session.list(currentLctQuery(ncesId, d.schoolYear()), DistrictRepository::lctResult))));
+    }
+
+    private static SqlQuery districtQuery(String ncesId, String year) {
         SqlQuery query = new SqlQuery("""
                 SELECT d.nces_id::text AS nces_id, d.name, d.state_code::text AS state_code, s.name AS state_name,
                        d.school_year::text AS school_year, d.enrollment, d.instructional_staff_fte,
                        d.is_shared_service, d.source
                 FROM districts d JOIN states s ON s.code = d.state_code
                 WHERE d.nces_id = ?""", ncesId);
-        query.andIf(year, "d.school_year = ?").append(" ORDER BY d.school_year DESC LIMIT 1");
-        return runner.one(query, row -> new DistrictDetail(row.getString("nces_id"), row.getString("name"),
+        return query.andIf(year, "d.school_year = ?").append(" ORDER BY d.school_year DESC LIMIT 1");
+    }
+
+    private static DistrictDetail detail(ResultSet row) throws SQLException {
+        return new DistrictDetail(row.getString("nces_id"), row.getString("name"),
                 row.getString("state_code"), row.getString("state_name"), row.getString("school_year"),
                 QueryRunner.integerOrNull(row, "enrollment"), row.getBigDecimal("instructional_staff_fte"),
-                row.getBoolean("is_shared_service"), row.getString("source"), List.of(), List.of(), List.of()));
+                row.getBoolean("is_shared_service"), row.getString("source"), List.of(), List.of(), List.of());
     }
 
     public boolean exists(String ncesId) {
@@ -117,7 +140,11 @@ public class DistrictRepository {
 
     /** Per school level, the latest requirement valid from {@code year} or before, else the earliest one. */
     public List<StateRequirement> requirementsInEffect(String stateCode, String year) {
-        return runner.list(new SqlQuery("""
+        return runner.list(requirementsInEffectQuery(stateCode, year), DistrictRepository::requirement);
+    }
+
+    private static SqlQuery requirementsInEffectQuery(String stateCode, String year) {
+        return new SqlQuery("""
                 SELECT * FROM (
                     SELECT DISTINCT ON (r.grade_level) r.*, sl.sort_order
                     FROM state_requirements r JOIN school_levels sl ON sl.code = r.grade_level
@@ -125,7 +152,7 @@ public class DistrictRepository {
                     ORDER BY r.grade_level, (r.valid_from_year <= ?) DESC,
                              CASE WHEN r.valid_from_year <= ? THEN r.valid_from_year END DESC, r.valid_from_year
                 ) AS effective ORDER BY sort_order
-                """, stateCode, year, year), DistrictRepository::requirement);
+                """, stateCode, year, year);
     }
 
     // ---- LCT ----
@@ -136,15 +163,15 @@ public class DistrictRepository {
             c.enrollment, c.lct_minutes, c.is_valid, c.qa_flags""";
 
     /** The district's rows of the current run of {@code year}, in the scopes' display order. */
-    public List<LctResult> currentLct(String ncesId, String year) {
-        return runner.list(new SqlQuery("SELECT " + LCT_COLUMNS + """
+    private static SqlQuery currentLctQuery(String ncesId, String year) {
+        return new SqlQuery("SELECT " + LCT_COLUMNS + """
 
                 FROM latest_successful_runs r
                 JOIN lct_calculations c ON c.run_id = r.run_id AND c.school_year = r.school_year
                 JOIN staff_scopes s ON s.code = c.staff_scope
                 WHERE r.school_year = ? AND c.nces_id = ?
                 ORDER BY s.sort_order
-                """, year, ncesId), DistrictRepository::lctResult);
+                """, year, ncesId);
     }
 
     private static SqlQuery lctHistoryQuery(String ncesId, List<String> scopes) {

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -51,23 +52,67 @@ public class QueryRunner {
     }
 
     public <T> List<T> list(SqlQuery query, RowMapper<T> mapper) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, query.sql(), query.parameters());
+        try (Connection connection = dataSource.getConnection()) {
+            return list(connection, query, mapper);
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
+    }
+
+    /** Queries that belong together (a district and its parts) on one pooled connection. */
+    public <T> T inOneConnection(Function<Session, T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.apply(new Session(connection));
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
+    }
+
+    /** Runs queries on one borrowed connection. */
+    public static final class Session {
+        private final Connection connection;
+
+        private Session(Connection connection) {
+            this.connection = connection;
+        }
+
+        public <T> List<T> list(SqlQuery query, RowMapper<T> mapper) {
+            try {
+                return QueryRunner.list(connection, query, mapper);
+            } catch (SQLException e) {
+                throw new DataAccessException(e);
+            }
+        }
+
+        public <T> List<T> list(SqlQuery query, String orderBy, RowMapper<T> mapper) {
+            return list(ordered(query, orderBy), mapper);
+        }
+
+        public <T> Optional<T> one(SqlQuery query, RowMapper<T> mapper) {
+            List<T> rows = list(query, mapper);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+        }
+    }
+
+    private static <T> List<T> list(Connection connection, SqlQuery query, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, query.sql(), query.parameters());
                 ResultSet rows = statement.executeQuery()) {
             List<T> result = new ArrayList<>();
             while (rows.next()) {
                 result.add(mapper.map(rows));
             }
             return result;
-        } catch (SQLException e) {
-            throw new DataAccessException(e);
         }
+    }
+
+    private static SqlQuery ordered(SqlQuery query, String orderBy) {
+        return new SqlQuery("SELECT * FROM (").append(query.sql(), query.parameters().toArray())
+                .append(") AS listed ORDER BY " + orderBy);
     }
 
     /** Every row of {@code query} in the order of {@code orderBy} (SQL text, never client input). */
     public <T> List<T> list(SqlQuery query, String orderBy, RowMapper<T> mapper) {
-        return list(new SqlQuery("SELECT * FROM (").append(query.sql(), query.parameters().toArray())
-                .append(") AS listed ORDER BY " + orderBy), mapper);
+        return list(ordered(query, orderBy), mapper);
     }
 
     public <T> Optional<T> one(SqlQuery query, RowMapper<T> mapper) {
@@ -77,26 +122,25 @@ public class QueryRunner {
 
     /**
      * One page of {@code query} in the order of {@code sort} (field names mapped to output columns through
-     * {@code sortable}; {@code tieBreak} keeps pages stable), with the total counted in the same statement.
+     * {@code sortable}; {@code tieBreak} keeps pages stable), and the total over all pages. Two statements on one
+     * connection rather than {@code count(*) OVER ()}: the window would make PostgreSQL build every matching row
+     * (and its joins) for a page of 400, while the count alone is an index-only scan and the page can stop early.
      */
     public <T> Page<T> page(SqlQuery query, PageRequest request, Map<String, String> sortable, String tieBreak,
             Map<String, Object> filters, RowMapper<T> mapper) {
-        SqlQuery paged = new SqlQuery("SELECT listed.*, count(*) OVER () AS total_rows FROM (")
-                .append(query.sql(), query.parameters().toArray())
+        SqlQuery paged = new SqlQuery("SELECT * FROM (").append(query.sql(), query.parameters().toArray())
                 .append(") AS listed ORDER BY " + orderBy(request.sort(), sortable, tieBreak) + " LIMIT ? OFFSET ?",
                         request.size(), request.offset());
-        long[] total = {0};
-        List<T> items = list(paged, row -> {
-            total[0] = row.getLong("total_rows");
-            return mapper.map(row);
+        SqlQuery counted = new SqlQuery("SELECT count(*) FROM (").append(query.sql(), query.parameters().toArray())
+                .append(") AS listed");
+        return inOneConnection(session -> {
+            List<T> items = session.list(paged, mapper);
+            long total = items.size() < request.size() && (request.page() == 1 || !items.isEmpty())
+                    ? request.offset() + items.size() // a short page is the last one: no need to count
+                    : session.one(counted, row -> row.getLong(1)).orElse(0L);
+            List<String> sort = request.sort().stream().map(SortField::toString).toList();
+            return new Page<>(request.page(), request.size(), total, sort, filters, items);
         });
-        if (items.isEmpty() && request.page() > 1) {
-            // Past the last page the window has no row to carry the total: count it.
-            total[0] = one(new SqlQuery("SELECT count(*) FROM (").append(query.sql(), query.parameters().toArray())
-                    .append(") AS listed"), row -> row.getLong(1)).orElse(0L);
-        }
-        List<String> sort = request.sort().stream().map(SortField::toString).toList();
-        return new Page<>(request.page(), request.size(), total[0], sort, filters, items);
     }
 
     /**

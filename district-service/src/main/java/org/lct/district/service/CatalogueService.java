@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.lct.district.config.DistrictConfig;
 import org.lct.district.model.Metadata;
 import org.lct.district.repository.CatalogueRepository;
 
@@ -29,17 +30,33 @@ public class CatalogueService {
     private record YearsAt(String version, List<Metadata.Year> years) {
     }
 
+    private record VersionAt(String version, long readAtNanos) {
+    }
+
     private final CatalogueRepository repository;
+    private final long versionTtlNanos;
+    private volatile VersionAt version = new VersionAt(null, 0);
     private volatile Set<String> stateCodes;
     private volatile Set<String> scopeCodes;
     private final AtomicReference<YearsAt> years = new AtomicReference<>(new YearsAt(null, List.of()));
 
-    public CatalogueService(CatalogueRepository repository) {
+    public CatalogueService(CatalogueRepository repository, DistrictConfig config) {
         this.repository = repository;
+        this.versionTtlNanos = config.dataVersionTtl().toNanos();
     }
 
+    /**
+     * The data version the ETags are made of, read at most once per {@code lct.district.data-version-ttl}: a
+     * change shows in tags that much later, well within the max-age clients may reuse an answer anyway.
+     */
     public String dataVersion() {
-        return repository.dataVersion();
+        VersionAt current = version;
+        long now = System.nanoTime();
+        if (current.version() == null || now - current.readAtNanos() >= versionTtlNanos) {
+            current = new VersionAt(repository.dataVersion(), now);
+            version = current;
+        }
+        return current.version();
     }
 
     public Set<String> stateCodes() {

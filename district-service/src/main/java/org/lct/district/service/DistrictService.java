@@ -41,10 +41,7 @@ public class DistrictService {
      * its bell schedules and the current LCT of that year.
      */
     public Optional<DistrictDetail> findDistrictById(String ncesId, String year) {
-        return districts.find(ncesId, year).map(d -> new DistrictDetail(d.ncesId(), d.name(), d.stateCode(),
-                d.stateName(), d.schoolYear(), d.enrollment(), d.instructionalStaffFte(), d.isSharedService(),
-                d.source(), districts.requirementsInEffect(d.stateCode(), d.schoolYear()),
-                districts.bellSchedules(ncesId, null), districts.currentLct(ncesId, d.schoolYear())));
+        return districts.findWithParts(ncesId, year);
     }
 
     public List<BellSchedule> findBellSchedules(String ncesId, String year) {
