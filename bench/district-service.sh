@@ -223,8 +223,8 @@ pgbench_run() {
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 log "warming up the JIT (lookups, CA page, summary, CSV)"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$WORK/random-district.lua" "$BASE/api/v1/districts/0000000" -- "$WORK/ids.txt" >/dev/null
-wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$BASE/api/v1/districts?state=CA&size=400" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d15s -s "$WORK/random-district.lua" "$BASE/api/v1/districts/0000000" -- "$WORK/ids.txt" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$BASE/api/v1/districts?state=CA&size=400" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "$BASE/api/v1/states/CA/summary" >/dev/null
 curl -fs -o /dev/null "$BASE/api/v1/districts?format=csv"
 
