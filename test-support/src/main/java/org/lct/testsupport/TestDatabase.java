@@ -3,6 +3,8 @@ package org.lct.testsupport;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -12,8 +14,13 @@ import org.flywaydb.core.api.output.MigrateResult;
 /** A fresh, empty database of its own for one test suite, on the {@link PostgresServer} of the environment. */
 public final class TestDatabase implements AutoCloseable {
 
+    /** Login credentials of a database user. */
+    public record User(String name, String password) {
+    }
+
     private final PostgresServer server;
     private final String name;
+    private final List<String> createdRoles = new ArrayList<>();
 
     private TestDatabase(PostgresServer server, String name) {
         this.server = server;
@@ -54,9 +61,26 @@ public final class TestDatabase implements AutoCloseable {
         return server.connect(name);
     }
 
+    /**
+     * Creates a login user, named after this database, whose only rights are those of its membership in
+     * {@code groupRole} (e.g. the read-only {@code lct_reader} of the migrations); dropped again by {@link #close()}.
+     * The group role must exist, so call it after {@link #migrate()}.
+     */
+    public User createMemberOf(String groupRole) {
+        if (!groupRole.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain role name: " + groupRole);
+        }
+        String user = name + "_" + groupRole;
+        String password = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+        executeOnServer(server, "CREATE ROLE " + user + " LOGIN PASSWORD '" + password + "' IN ROLE " + groupRole);
+        createdRoles.add(user);
+        return new User(user, password);
+    }
+
     @Override
     public void close() {
         executeOnServer(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        createdRoles.forEach(role -> executeOnServer(server, "DROP ROLE IF EXISTS " + role));
     }
 
     private static void executeOnServer(PostgresServer server, String sql) {

@@ -1,0 +1,293 @@
+#!/usr/bin/env bash
+# Benchmarks district-service on the national dataset (17,842 districts), with pgbench running the same lookup
+# directly against PostgreSQL in the same run as the floor. Prints a markdown table (also saved under target/bench/).
+#
+#   bench/district-service.sh            # 3 runs of 10 s per measurement, 16 connections, heap -Xmx256m
+#   BENCH_RUNS=5 BENCH_DURATION=20s BENCH_CONNECTIONS=32 bench/district-service.sh
+#
+# It starts its own private PostgreSQL (removed afterwards), migrates it, loads dataset/districts_2023_24_nces.csv
+# with psql \copy, the state requirements from dataset/state-requirements.yaml, and fabricates one successful LCT run
+# (teachers_only, LCT = 360 minutes or the state's high-school minimum × instructional_staff_fte / enrollment) so that
+# the LCT views have national volume. That run is benchmark tooling, not the calculation-service's methodology.
+# The service runs packaged (target/quarkus-app, built when missing) as a login user that is only a member of
+# lct_reader, exactly as deployed. Needs wrk (installed with apt-get when missing and running as root).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+export LCT_ROOT=$ROOT
+# shellcheck source=../scripts/lib/toolchain.sh
+. "$ROOT/scripts/lib/toolchain.sh"
+# shellcheck source=../scripts/lib/postgres.sh
+. "$ROOT/scripts/lib/postgres.sh"
+
+RUNS=${BENCH_RUNS:-3}
+DURATION=${BENCH_DURATION:-10s}
+CONNECTIONS=${BENCH_CONNECTIONS:-16}
+THREADS=${BENCH_THREADS:-2}
+HEAP=${BENCH_HEAP:--Xmx256m}
+DATABASE=lct_bench
+JAR="$ROOT/district-service/target/quarkus-app/quarkus-run.jar"
+WORK="$ROOT/target/bench/work-$$"
+OUT_DIR="$ROOT/target/bench"
+mkdir -p "$WORK" "$OUT_DIR"
+
+log() { echo "bench: $*" >&2; }
+
+lct_require_java
+if ! command -v wrk >/dev/null 2>&1; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        log "installing wrk with apt-get"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2 \
+            || { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2; }
+    else
+        lct_die "wrk is missing: install it (Debian: apt-get install wrk)"
+    fi
+fi
+if [ ! -f "$JAR" ]; then
+    log "building district-service (package, tests skipped)"
+    "$ROOT/lct" test -pl district-service -am -DskipTests -DskipITs=true -q >&2
+fi
+
+# --- PostgreSQL -----------------------------------------------------------------------------------------------------
+lct_pg_require_server
+PG_DIR="$WORK/postgres"
+SERVICE_PID=""
+cleanup() {
+    [ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null
+    lct_pg_destroy "$PG_DIR" || true
+    [ -n "${BENCH_KEEP:-}" ] || rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+PG_PORT=$(lct_free_port)
+lct_pg_start "$PG_DIR" "$PG_PORT" "-c max_connections=100"
+lct_psql postgres -c "CREATE DATABASE $DATABASE"
+JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$DATABASE"
+
+HTTP_PORT=$(lct_free_port)
+BASE="http://127.0.0.1:$HTTP_PORT"
+
+# Starts the packaged service with extra -D options; sets SERVICE_PID and READY_MS (process start to ready).
+start_service() {
+    local started now
+    started=$(date +%s%N)
+    "$JAVA_HOME/bin/java" "$HEAP" -Dquarkus.http.port="$HTTP_PORT" -Dquarkus.datasource.jdbc.url="$JDBC_URL" "$@" \
+        -jar "$JAR" >"$WORK/service.log" 2>&1 &
+    SERVICE_PID=$!
+    until curl -fs -o /dev/null "$BASE/q/health/ready"; do
+        kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log" >&2; lct_die "the service stopped"; }
+        sleep 0.02
+    done
+    now=$(date +%s%N)
+    READY_MS=$(( (now - started) / 1000000 ))
+}
+
+stop_service() {
+    kill "$SERVICE_PID" && wait "$SERVICE_PID" 2>/dev/null || true
+    SERVICE_PID=""
+}
+
+# The migration step, as the Kubernetes migration Job does it: the same image, once, as the schema owner.
+log "migrating (service run once as the owner with migrate-at-start)"
+start_service -Dquarkus.datasource.username="$LCT_PG_USER" -Dquarkus.datasource.password="$LCT_PG_PASSWORD" \
+    -Dquarkus.flyway.migrate-at-start=true -Dquarkus.flyway.validate-at-start=false
+stop_service
+
+log "loading the national districts file, state requirements and one fabricated run"
+awk '
+    /^  [a-z_]+:$/ { code = ""; e = ""; m = ""; h = "" }
+    /^    code:/ { gsub(/[" ]/, "", $2); code = $2 }
+    /^    elementary:/ { e = $2 }
+    /^    middle_school:/ { m = $2 }
+    /^    high_school:/ { h = $2; if (code != "") print code "," e "," m "," h }
+' "$ROOT/dataset/state-requirements.yaml" > "$WORK/requirements.csv"
+lct_psql "$DATABASE" >/dev/null <<SQL
+CREATE TEMP TABLE raw_districts (district_id text, district_name text, state text, enrollment numeric,
+                                 instructional_staff numeric, year text, data_source text);
+\copy raw_districts FROM '$ROOT/dataset/districts_2023_24_nces.csv' WITH (FORMAT csv, HEADER)
+CREATE TEMP TABLE raw_requirements (code text, elementary int, middle int, high int);
+\copy raw_requirements FROM '$WORK/requirements.csv' WITH (FORMAT csv)
+BEGIN;
+SELECT set_change_context('bench', 'benchmark load', 'dataset/', NULL);
+INSERT INTO districts (nces_id, school_year, name, state_code, enrollment, instructional_staff_fte, source)
+SELECT lpad(district_id, 7, '0'), year, district_name, state, round(enrollment)::int, instructional_staff, data_source
+FROM raw_districts;
+INSERT INTO state_requirements (state_code, grade_level, valid_from_year, daily_minutes, source_citation)
+SELECT r.code, l.level, '2023-24', l.minutes, 'dataset/state-requirements.yaml'
+FROM raw_requirements r
+CROSS JOIN LATERAL (VALUES ('elementary', r.elementary), ('middle', r.middle), ('high', r.high)) AS l(level, minutes)
+WHERE l.minutes BETWEEN 120 AND 480;
+INSERT INTO calculation_runs (mode, status, school_year, triggered_by, requested_by, started_at, finished_at, input_hash)
+VALUES ('full', 'succeeded', '2023-24', 'cli', 'bench/district-service.sh', now(), now(), repeat('0', 64));
+INSERT INTO lct_calculations (run_id, nces_id, school_year, staff_scope, instructional_minutes, minutes_source,
+                              minutes_grade_level, staff_fte, enrollment, lct_minutes, is_valid)
+SELECT (SELECT max(id) FROM calculation_runs), d.nces_id, d.school_year, 'teachers_only',
+       coalesce(r.daily_minutes, 360), CASE WHEN r.daily_minutes IS NULL THEN 'default' ELSE 'state_requirement' END,
+       CASE WHEN r.daily_minutes IS NULL THEN NULL ELSE 'high' END,
+       coalesce(d.instructional_staff_fte, 0), coalesce(d.enrollment, 0),
+       CASE WHEN d.enrollment > 0 THEN round(coalesce(r.daily_minutes, 360) * d.instructional_staff_fte / d.enrollment, 2) END,
+       coalesce(d.enrollment > 0 AND d.instructional_staff_fte > 0, false)
+FROM districts d
+LEFT JOIN state_requirements r ON r.state_code = d.state_code AND r.grade_level = 'high';
+COMMIT;
+SELECT refresh_materialized_views();
+ANALYZE;
+-- pgbench picks a random row number; this maps it to an id (outside the API's schema).
+CREATE SCHEMA bench;
+CREATE TABLE bench.ids AS SELECT row_number() OVER (ORDER BY nces_id)::int AS i, nces_id::text AS nces_id FROM districts;
+ALTER TABLE bench.ids ADD PRIMARY KEY (i);
+CREATE ROLE bench_reader LOGIN PASSWORD 'bench' IN ROLE lct_reader;
+SQL
+DISTRICTS=$(lct_psql "$DATABASE" -At -c "SELECT count(*) FROM districts")
+CA_DISTRICTS=$(lct_psql "$DATABASE" -At -c "SELECT count(*) FROM districts WHERE state_code = 'CA'")
+lct_psql "$DATABASE" -At -c "SELECT nces_id FROM bench.ids ORDER BY i" > "$WORK/ids.txt"
+log "loaded $DISTRICTS districts ($CA_DISTRICTS in CA)"
+# The CA page as DistrictRepository asks for it, with its plan and time inside PostgreSQL, for the log.
+lct_psql "$DATABASE" -c "EXPLAIN (ANALYZE, COSTS OFF)
+    SELECT * FROM (
+        SELECT d.nces_id::text AS nces_id, d.name, d.state_code::text AS state_code, d.school_year::text AS school_year,
+               d.enrollment, d.instructional_staff_fte, d.is_shared_service,
+               EXISTS (SELECT 1 FROM bell_schedules b JOIN collection_methods m ON m.code = b.method
+                       WHERE b.nces_id = d.nces_id AND m.counts_as_enriched) AS has_bell_schedule,
+               'teachers_only'::text AS lct_scope, l.lct_minutes, l.is_valid AS lct_is_valid, l.run_id AS lct_run_id
+        FROM districts d
+        LEFT JOIN mv_districts_with_lct l ON l.school_year = d.school_year AND l.nces_id = d.nces_id AND l.staff_scope = 'teachers_only'
+        WHERE d.school_year = '2023-24' AND d.state_code = ANY('{CA}'::bpchar[])) AS listed
+    ORDER BY nces_id, nces_id LIMIT 400 OFFSET 0" >&2
+
+# --- the service, as deployed: read-only user, shipped heap limit ----------------------------------------------------
+READY=()
+for run in $(seq 1 "$RUNS"); do
+    start_service -Dquarkus.datasource.username=bench_reader -Dquarkus.datasource.password=bench
+    READY+=("$READY_MS")
+    [ "$run" -lt "$RUNS" ] && stop_service
+done
+log "service ready (process start to /q/health/ready): ${READY[*]} ms"
+
+cat > "$WORK/random-district.lua" <<'LUA'
+-- GET /api/v1/districts/{id} for ids drawn at random from the file named after "--".
+local ids = {}
+function init(args)
+    for line in io.lines(args[1]) do ids[#ids + 1] = line end
+    math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
+end
+function request()
+    return wrk.format("GET", "/api/v1/districts/" .. ids[math.random(#ids)])
+end
+LUA
+
+cat > "$WORK/lookup.sql" <<SQL
+\set i random(1, $DISTRICTS)
+SELECT nces_id AS id FROM bench.ids WHERE i = :i \gset
+SELECT d.nces_id::text AS nces_id, d.name, d.state_code::text AS state_code, s.name AS state_name, d.school_year::text AS school_year, d.enrollment, d.instructional_staff_fte, d.is_shared_service, d.source FROM districts d JOIN states s ON s.code = d.state_code WHERE d.nces_id = :id ORDER BY d.school_year DESC LIMIT 1 \gset
+SELECT * FROM (SELECT DISTINCT ON (r.grade_level) r.*, sl.sort_order FROM state_requirements r JOIN school_levels sl ON sl.code = r.grade_level WHERE r.state_code = :state_code ORDER BY r.grade_level, (r.valid_from_year <= :school_year) DESC, CASE WHEN r.valid_from_year <= :school_year THEN r.valid_from_year END DESC, r.valid_from_year) AS effective ORDER BY sort_order;
+SELECT * FROM (SELECT b.id, b.nces_id::text AS nces_id, b.school_year::text AS school_year, b.grade_level, b.instructional_minutes, b.start_time::text AS start_time, b.end_time::text AS end_time, b.lunch_minutes, b.passing_minutes, b.recess_minutes, b.method, b.confidence, b.source_urls, b.source_description, b.schools_sampled, b.notes, b.version, b.updated_at FROM bell_schedules b WHERE b.nces_id = :id) AS listed ORDER BY school_year DESC, array_position(ARRAY['elementary','middle','high']::text[], grade_level::text), id;
+SELECT c.run_id, r.finished_at AS run_finished_at, c.school_year::text AS school_year, c.staff_scope, c.instructional_minutes, c.minutes_source, c.minutes_grade_level, c.bell_schedule_id, c.staff_fte, c.enrollment, c.lct_minutes, c.is_valid, c.qa_flags FROM latest_successful_runs r JOIN lct_calculations c ON c.run_id = r.run_id AND c.school_year = r.school_year JOIN staff_scopes s ON s.code = c.staff_scope WHERE r.school_year = :school_year AND c.nces_id = :id ORDER BY s.sort_order;
+SQL
+
+# The data version behind every ETag, as CatalogueRepository runs it before each read.
+cat > "$WORK/version.sql" <<'SQL'
+SELECT concat_ws('/', (SELECT max(id) FROM calculation_runs WHERE status = 'succeeded'), (SELECT max(finished_at) FROM calculation_runs WHERE status = 'succeeded'), (SELECT max(refreshed_at) FROM materialized_view_refreshes), (SELECT max(id) FROM data_lineage));
+SQL
+
+# wrk --latency: "Requests/sec: N" and "50% 1.23ms"; latencies converted to ms.
+# wrk_run URL [LUA_SCRIPT IDS_FILE]; WRK_CONNECTIONS/WRK_THREADS override the load (1/1 measures latency alone).
+wrk_run() {
+    local url=$1; shift
+    local c=${WRK_CONNECTIONS:-$CONNECTIONS} t=${WRK_THREADS:-$THREADS}
+    # options, the URL, then the script's own arguments after --
+    if [ $# -gt 0 ]; then
+        wrk -t"$t" -c"$c" -d"$DURATION" --latency -s "$1" "$url" -- "$2" > "$WORK/wrk.txt"
+    else
+        wrk -t"$t" -c"$c" -d"$DURATION" --latency "$url" > "$WORK/wrk.txt"
+    fi
+    if grep -q "Non-2xx" "$WORK/wrk.txt"; then cat "$WORK/wrk.txt" >&2; lct_die "non-2xx answers from $url"; fi
+    awk '
+        function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+        /Requests\/sec:/ { rps = $2 }
+        $1 == "50%" { p50 = ms($2) }
+        $1 == "99%" { p99 = ms($2) }
+        END { printf "%.0f %.2f %.2f\n", rps, p50, p99 }' "$WORK/wrk.txt"
+}
+
+pgbench_run() {
+    local script=${1:-$WORK/lookup.sql}
+    PGPASSWORD=$LCT_PG_PASSWORD "$LCT_PG_BIN/pgbench" -n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U "$LCT_PG_USER" \
+        -c "$CONNECTIONS" -j "$THREADS" -T "${DURATION%s}" -f "$script" "$DATABASE" >"$WORK/pgbench.txt" 2>&1 || true
+    if ! grep -q "^tps = " "$WORK/pgbench.txt" || grep -q "number of failed transactions: [1-9]" "$WORK/pgbench.txt"; then
+        tail -n 30 "$WORK/pgbench.txt" >&2; lct_die "pgbench failed with $script"
+    fi
+    awk '/^tps = / { tps = $3 } /^latency average/ { avg = $4 } END { printf "%.0f %.2f\n", tps, avg }' "$WORK/pgbench.txt"
+}
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+log "warming up the JIT (lookups, CA page, summary, CSV)"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d15s -s "$WORK/random-district.lua" "$BASE/api/v1/districts/0000000" -- "$WORK/ids.txt" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$BASE/api/v1/districts?state=CA&size=400" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "$BASE/api/v1/states/CA/summary" >/dev/null
+curl -fs -o /dev/null "$BASE/api/v1/districts?format=csv"
+
+read -r VERSION_TPS VERSION_AVG < <(pgbench_run "$WORK/version.sql")
+VERSION_SINGLE=$(lct_psql "$DATABASE" -At -c "EXPLAIN (ANALYZE, FORMAT JSON) $(cat "$WORK/version.sql")" \
+    | sed -n 's/.*"Execution Time": \([0-9.]*\).*/\1/p' | head -n 1)
+
+LOOKUP_RPS=() LOOKUP_P50=() LOOKUP_P99=() FLOOR_TPS=() FLOOR_AVG=() RATIO=()
+CA_RPS=() CA_P50=() CA_P99=() SUM_RPS=() SUM_P50=() SUM_P99=() CSV_S=() RSS_MB=()
+ONE_LOOKUP_P50=() ONE_LOOKUP_P99=() ONE_CA_P50=() ONE_CA_P99=() ONE_SUM_P50=() ONE_SUM_P99=()
+for run in $(seq 1 "$RUNS"); do
+    log "run $run of $RUNS"
+    read -r tps avg < <(pgbench_run)
+    FLOOR_TPS+=("$tps") FLOOR_AVG+=("$avg")
+    # resident memory sampled while the lookups run
+    ( peak=0; while kill -0 "$SERVICE_PID" 2>/dev/null && [ ! -f "$WORK/stop-sampling" ]; do
+          rss=$(ps -o rss= -p "$SERVICE_PID" | tr -d ' '); [ "${rss:-0}" -gt "$peak" ] && peak=$rss; sleep 0.25
+      done; echo "$peak" > "$WORK/rss" ) &
+    sampler=$!
+    read -r rps p50 p99 < <(wrk_run "$BASE/api/v1/districts/0000000" "$WORK/random-district.lua" "$WORK/ids.txt")
+    touch "$WORK/stop-sampling"; wait "$sampler"; rm -f "$WORK/stop-sampling"
+    RSS_MB+=("$(( $(cat "$WORK/rss") / 1024 ))")
+    LOOKUP_RPS+=("$rps") LOOKUP_P50+=("$p50") LOOKUP_P99+=("$p99")
+    RATIO+=("$(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')")
+    read -r rps p50 p99 < <(wrk_run "$BASE/api/v1/districts?state=CA&size=400")
+    CA_RPS+=("$rps") CA_P50+=("$p50") CA_P99+=("$p99")
+    read -r rps p50 p99 < <(wrk_run "$BASE/api/v1/states/CA/summary")
+    SUM_RPS+=("$rps") SUM_P50+=("$p50") SUM_P99+=("$p99")
+    # latency of one client at a time: no queueing behind other requests on the two cores
+    read -r rps p50 p99 < <(WRK_CONNECTIONS=1 WRK_THREADS=1 wrk_run "$BASE/api/v1/districts/0000000" "$WORK/random-district.lua" "$WORK/ids.txt")
+    ONE_LOOKUP_P50+=("$p50") ONE_LOOKUP_P99+=("$p99")
+    read -r rps p50 p99 < <(WRK_CONNECTIONS=1 WRK_THREADS=1 wrk_run "$BASE/api/v1/districts?state=CA&size=400")
+    ONE_CA_P50+=("$p50") ONE_CA_P99+=("$p99")
+    read -r rps p50 p99 < <(WRK_CONNECTIONS=1 WRK_THREADS=1 wrk_run "$BASE/api/v1/states/CA/summary")
+    ONE_SUM_P50+=("$p50") ONE_SUM_P99+=("$p99")
+    seconds=$(curl -fs -o "$WORK/national.csv" -w '%{time_total}' "$BASE/api/v1/districts?format=csv")
+    CSV_S+=("$seconds")
+    rows=$(( $(wc -l < "$WORK/national.csv") - 1 ))
+    [ "$rows" -eq "$DISTRICTS" ] || lct_die "the national CSV has $rows rows, expected $DISTRICTS"
+done
+ca_total=$(curl -fs "$BASE/api/v1/districts?state=CA&size=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+
+REPORT="$OUT_DIR/district-service-$(date -u +%Y%m%dT%H%M%SZ).md"
+{
+    echo "district-service benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)), $RUNS runs of $DURATION, $CONNECTIONS connections, $THREADS wrk/pgbench threads, heap $HEAP; medians (all runs in brackets)"
+    echo
+    echo "| Measurement | Result |"
+    echo "|---|---|"
+    echo "| \`GET /api/v1/districts/{id}\`, random ids: req/s | $(median "${LOOKUP_RPS[@]}") (${LOOKUP_RPS[*]}) |"
+    echo "| same lookup by pgbench (4 queries, prepared): tx/s, the floor | $(median "${FLOOR_TPS[@]}") (${FLOOR_TPS[*]}) |"
+    echo "| service / floor | $(median "${RATIO[@]}") (${RATIO[*]}) |"
+    echo "| lookup p50 / p99 ms, one client | $(median "${ONE_LOOKUP_P50[@]}") / $(median "${ONE_LOOKUP_P99[@]}") |"
+    echo "| lookup p50 / p99 ms, $CONNECTIONS connections | $(median "${LOOKUP_P50[@]}") / $(median "${LOOKUP_P99[@]}") |"
+    echo "| pgbench average latency ms | $(median "${FLOOR_AVG[@]}") |"
+    echo "| \`GET /api/v1/districts?state=CA&size=400\` ($ca_total CA districts, first page of 400): req/s | $(median "${CA_RPS[@]}") (${CA_RPS[*]}) |"
+    echo "| CA page p50 / p99 ms, one client | $(median "${ONE_CA_P50[@]}") / $(median "${ONE_CA_P99[@]}") |"
+    echo "| CA page p50 / p99 ms, $CONNECTIONS connections | $(median "${CA_P50[@]}") / $(median "${CA_P99[@]}") |"
+    echo "| \`GET /api/v1/states/CA/summary\`: req/s | $(median "${SUM_RPS[@]}") (${SUM_RPS[*]}) |"
+    echo "| summary p50 / p99 ms, one client | $(median "${ONE_SUM_P50[@]}") / $(median "${ONE_SUM_P99[@]}") |"
+    echo "| summary p50 / p99 ms, $CONNECTIONS connections | $(median "${SUM_P50[@]}") / $(median "${SUM_P99[@]}") |"
+    echo "| national CSV \`GET /api/v1/districts?format=csv\` ($DISTRICTS rows): seconds | $(median "${CSV_S[@]}") (${CSV_S[*]}) |"
+    echo "| ETag data-version query alone: pgbench tx/s, average ms; one execution (EXPLAIN ANALYZE) ms | $VERSION_TPS, $VERSION_AVG; $VERSION_SINGLE |"
+    echo "| process start to ready, ms | $(median "${READY[@]}") (${READY[*]}) |"
+    echo "| resident memory under lookup load, MB (peak) | $(median "${RSS_MB[@]}") (${RSS_MB[*]}) |"
+} | tee "$REPORT"
+log "saved $REPORT"

@@ -1,0 +1,142 @@
+package org.lct.district.service;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.lct.district.config.DistrictConfig;
+import org.lct.district.model.Metadata;
+import org.lct.district.repository.CatalogueRepository;
+
+/**
+ * Codes and years requests are checked against. The vocabularies are seeded by migrations and change only
+ * with a new release, so they are read once; the years follow the data version.
+ */
+@ApplicationScoped
+public class CatalogueService {
+
+    /** The minutes sources of lct_calculations.minutes_source (its CHECK constraint), with their meaning. */
+    public static final List<Metadata.Code> MINUTES_SOURCES = List.of(
+            new Metadata.Code("bell_schedule", "Bell schedule",
+                    "A bell schedule collected for the district (see bell_schedule_id)."),
+            new Metadata.Code("state_requirement", "State statute",
+                    "The state's statutory minimum daily instructional time (state_requirements)."),
+            new Metadata.Code("default", "Default",
+                    "The platform default, used when neither a schedule nor a state requirement exists."));
+
+    private record YearsAt(String version, List<Metadata.Year> years) {
+    }
+
+    private record VersionAt(String version, long readAtNanos) {
+    }
+
+    private final CatalogueRepository repository;
+    private final long versionTtlNanos;
+    private volatile VersionAt version = new VersionAt(null, 0);
+    private volatile Set<String> stateCodes;
+    private volatile Set<String> scopeCodes;
+    private final AtomicReference<YearsAt> years = new AtomicReference<>(new YearsAt(null, List.of()));
+
+    public CatalogueService(CatalogueRepository repository, DistrictConfig config) {
+        this.repository = repository;
+        this.versionTtlNanos = config.dataVersionTtl().toNanos();
+    }
+
+    /**
+     * The data version the ETags are made of, read at most once per {@code lct.district.data-version-ttl}: a
+     * change shows in tags that much later, well within the max-age clients may reuse an answer anyway.
+     */
+    public String dataVersion() {
+        VersionAt current = version;
+        long now = System.nanoTime();
+        if (current.version() == null || now - current.readAtNanos() >= versionTtlNanos) {
+            current = new VersionAt(repository.dataVersion(), now);
+            version = current;
+        }
+        return current.version();
+    }
+
+    public Set<String> stateCodes() {
+        if (stateCodes == null) {
+            stateCodes = new TreeSet<>(repository.stateCodes());
+        }
+        return stateCodes;
+    }
+
+    public Set<String> scopeCodes() {
+        if (scopeCodes == null) {
+            scopeCodes = new TreeSet<>(repository.staffScopes().stream().map(Metadata.Code::code).toList());
+        }
+        return scopeCodes;
+    }
+
+    public Set<String> minutesSourceCodes() {
+        return new TreeSet<>(MINUTES_SOURCES.stream().map(Metadata.Code::code).toList());
+    }
+
+    /** NCES years loaded, newest first, as of {@code version}. */
+    public List<Metadata.Year> years(String version) {
+        YearsAt cached = years.get();
+        if (!version.equals(cached.version())) {
+            cached = new YearsAt(version, repository.years());
+            years.set(cached);
+        }
+        return cached.years();
+    }
+
+    /** The newest NCES year loaded, or null while there is none. */
+    public String defaultYear(String version) {
+        List<Metadata.Year> loaded = years(version);
+        return loaded.isEmpty() ? null : loaded.getFirst().schoolYear();
+    }
+
+    /** The newest year with a successful run, else the newest NCES year: where results are by default. */
+    public String defaultResultYear(String version) {
+        return years(version).stream().filter(y -> y.currentRunId() != null).map(Metadata.Year::schoolYear)
+                .findFirst().orElse(defaultYear(version));
+    }
+
+    public Metadata metadata(String version) {
+        List<Metadata.Column> columns = repository.columns().stream()
+                .map(c -> new Metadata.Column(c.table(), c.column(), c.type(), unitOf(c.column()),
+                        c.description()))
+                .toList();
+        return new Metadata(defaultYear(version), years(version), repository.states(), repository.staffScopes(),
+                repository.collectionMethods(), repository.confidenceLevels(), MINUTES_SOURCES, columns);
+    }
+
+    /** The unit follows the schema's column naming (documented in the README); null where none applies. */
+    static String unitOf(String column) {
+        if (column.equals("lct_minutes") || column.endsWith("_lct")) {
+            return "minutes per student per day";
+        }
+        if (column.endsWith("minutes")) {
+            return "minutes per day";
+        }
+        if (column.equals("duration_ms")) {
+            return "milliseconds";
+        }
+        if (column.endsWith("fte")) {
+            return "full-time equivalents";
+        }
+        if (column.endsWith("enrollment") || column.equals("students")) {
+            return "students";
+        }
+        if (column.endsWith("_pct")) {
+            return "percent";
+        }
+        if (column.equals("annual_hours")) {
+            return "hours per year";
+        }
+        if (column.equals("annual_days")) {
+            return "days per year";
+        }
+        if (column.equals("districts") || column.startsWith("districts_") || column.endsWith("_districts")) {
+            return "districts";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,52 @@
+package org.lct.district.service;
+
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.lct.district.model.LctFilter;
+import org.lct.district.model.LctRow;
+import org.lct.district.model.Page;
+import org.lct.district.model.PageRequest;
+import org.lct.district.model.RankedLct;
+import org.lct.district.model.SortField;
+import org.lct.district.model.Summary;
+import org.lct.district.repository.LctRepository;
+
+/** Current LCT values, rankings and summary statistics, all from the materialized views. */
+@ApplicationScoped
+public class LctService {
+
+    public static final String NATION = "US";
+
+    private final LctRepository lct;
+
+    public LctService(LctRepository lct) {
+        this.lct = lct;
+    }
+
+    public Page<LctRow> listCurrentLct(LctFilter filter, PageRequest page, Map<String, Object> echo) {
+        return lct.page(filter, page, echo);
+    }
+
+    public void exportCurrentLct(LctFilter filter, List<SortField> sort, OutputStream out) {
+        lct.csv(filter, sort, out);
+    }
+
+    public List<RankedLct> rank(String year, String scope, List<String> states, boolean top, int limit) {
+        return lct.rankings(year, scope, states, top, limit);
+    }
+
+    public void exportRanking(String year, String scope, List<String> states, boolean top, int limit,
+            OutputStream out) {
+        lct.rankingsCsv(year, scope, states, top, limit, out);
+    }
+
+    /** Statistics of the nation ({@link #NATION}) or a state, per scope. */
+    public Summary summarize(String geography, String year, List<String> scopes) {
+        return new Summary(geography, year, lct.summaryRefreshedAt().orElse(null),
+                lct.summary(year, geography, scopes));
+    }
+}
