@@ -83,7 +83,7 @@ public class BellScheduleResource {
     @APIResponse(responseCode = "409", description = "The district already has a schedule for that year and level.")
     public Response createBellSchedule(
             @Parameter(description = "NCES LEA id.", example = "634920") @RestPath String ncesId,
-            @Parameter(description = REASON_DOC) @RestQuery("reason") String reason,
+            @Parameter(description = REASON_DOC, example = "district published a new schedule") @RestQuery("reason") String reason,
             @RequestBody(required = true) BellScheduleRequest body,
             UriInfo uri) {
         String id = Ids.ncesId(ncesId);
@@ -95,9 +95,10 @@ public class BellScheduleResource {
 
     @GET
     @Path("/bell-schedules/{id}")
-    @Operation(operationId = "getBellSchedule", summary = "One bell schedule, with its ETag")
+    @Operation(operationId = "getBellSchedule", summary = "One bell schedule, with its ETag",
+            description = "The ETag is the schedule's version; send it back in If-Match to change the schedule.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BellScheduleView.class)))
-    public Response getBellSchedule(@Parameter(description = "Bell schedule id.") @RestPath String id) {
+    public Response getBellSchedule(@Parameter(description = "Bell schedule id.", example = "17") @RestPath String id) {
         long scheduleId = Ids.positiveLong("id", id);
         BellScheduleView view = service.findBellSchedule(scheduleId).orElseThrow(
                 () -> ProblemException.notFound("No bell schedule with id " + scheduleId));
@@ -115,9 +116,9 @@ public class BellScheduleResource {
     @APIResponse(responseCode = "412", description = "The schedule changed since you read it.")
     @APIResponse(responseCode = "428", description = "If-Match is missing.")
     public Response replaceBellSchedule(
-            @Parameter(description = "Bell schedule id.") @RestPath String id,
-            @Parameter(in = ParameterIn.HEADER, description = IF_MATCH_DOC) @RestHeader("If-Match") String ifMatch,
-            @Parameter(description = REASON_DOC) @RestQuery("reason") String reason,
+            @Parameter(description = "Bell schedule id.", example = "17") @RestPath String id,
+            @Parameter(in = ParameterIn.HEADER, description = IF_MATCH_DOC, example = "\"3\"") @RestHeader("If-Match") String ifMatch,
+            @Parameter(description = REASON_DOC, example = "district published a new schedule") @RestQuery("reason") String reason,
             @RequestBody(required = true) BellScheduleRequest body,
             UriInfo uri) {
         long scheduleId = Ids.positiveLong("id", id);
@@ -139,9 +140,9 @@ public class BellScheduleResource {
     @APIResponse(responseCode = "412", description = "The schedule changed since you read it.")
     @APIResponse(responseCode = "428", description = "If-Match is missing.")
     public Response patchBellSchedule(
-            @Parameter(description = "Bell schedule id.") @RestPath String id,
-            @Parameter(in = ParameterIn.HEADER, description = IF_MATCH_DOC) @RestHeader("If-Match") String ifMatch,
-            @Parameter(description = REASON_DOC) @RestQuery("reason") String reason,
+            @Parameter(description = "Bell schedule id.", example = "17") @RestPath String id,
+            @Parameter(in = ParameterIn.HEADER, description = IF_MATCH_DOC, example = "\"3\"") @RestHeader("If-Match") String ifMatch,
+            @Parameter(description = REASON_DOC, example = "district published a new schedule") @RestQuery("reason") String reason,
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = BellScheduleRequest.class)))
             JsonNode patch,
             UriInfo uri) {
@@ -162,9 +163,9 @@ public class BellScheduleResource {
     @APIResponse(responseCode = "412", description = "The schedule changed since you read it.")
     @APIResponse(responseCode = "428", description = "If-Match is missing.")
     public Response deleteBellSchedule(
-            @Parameter(description = "Bell schedule id.") @RestPath String id,
-            @Parameter(in = ParameterIn.HEADER, description = IF_MATCH_DOC) @RestHeader("If-Match") String ifMatch,
-            @Parameter(description = REASON_DOC, required = true) @RestQuery("reason") String reason,
+            @Parameter(description = "Bell schedule id.", example = "17") @RestPath String id,
+            @Parameter(in = ParameterIn.HEADER, description = IF_MATCH_DOC, example = "\"3\"") @RestHeader("If-Match") String ifMatch,
+            @Parameter(description = REASON_DOC, required = true, example = "district published a new schedule") @RestQuery("reason") String reason,
             UriInfo uri) {
         long scheduleId = Ids.positiveLong("id", id);
         onlyReason(uri);
@@ -178,7 +179,7 @@ public class BellScheduleResource {
     @Operation(operationId = "listReviewQueue", summary = "Low-confidence schedules awaiting review",
             description = "Oldest change first.")
     public List<BellScheduleView> listReviewQueue(
-            @Parameter(description = "How many, at most 200.") @RestQuery("limit") String limit, UriInfo uri) {
+            @Parameter(description = "How many, at most 200.", example = "50") @RestQuery("limit") String limit, UriInfo uri) {
         RequestViolations violations = new RequestViolations()
                 .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("limit"));
         Integer max = violations.integer("limit", limit, 1, 200);
@@ -197,9 +198,9 @@ public class BellScheduleResource {
                     + " changes the fields given. The lineage trail keeps the values before and after. Needs If-Match.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BellScheduleView.class)))
     public Response reviewBellSchedule(
-            @Parameter(description = "Bell schedule id.") @RestPath String id,
-            @Parameter(in = ParameterIn.HEADER, description = IF_MATCH_DOC) @RestHeader("If-Match") String ifMatch,
-            @Parameter(description = "Why; kept in the lineage trail.") @RestQuery("reason") String reason,
+            @Parameter(description = "Bell schedule id.", example = "17") @RestPath String id,
+            @Parameter(in = ParameterIn.HEADER, description = IF_MATCH_DOC, example = "\"3\"") @RestHeader("If-Match") String ifMatch,
+            @Parameter(description = "Why; kept in the lineage trail.", example = "confirmed against the district PDF") @RestQuery("reason") String reason,
             @RequestBody(required = true) ReviewRequest body,
             UriInfo uri) {
         long scheduleId = Ids.positiveLong("id", id);

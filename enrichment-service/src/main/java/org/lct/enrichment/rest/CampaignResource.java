@@ -76,8 +76,8 @@ public class CampaignResource {
             description = "Due districts in priority order: given priority, then campaign candidates of unfinished"
                     + " states, then size. Districts in backoff after a failure, or that left the queue, are not listed.")
     public List<QueueItem> listEnrichmentQueue(
-            @Parameter(description = "Only this state.") @RestQuery("state") String state,
-            @Parameter(description = "How many, at most 500 (default 25).") @RestQuery("limit") String limit,
+            @Parameter(description = "Only this state.", example = "CA") @RestQuery("state") String state,
+            @Parameter(description = "How many, at most 500 (default 25).", example = "25") @RestQuery("limit") String limit,
             UriInfo uri) {
         RequestViolations violations = new RequestViolations()
                 .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("state", "limit"));
@@ -124,9 +124,10 @@ public class CampaignResource {
 
     @GET
     @Path("/enrichment/attempts/{id}")
-    @Operation(operationId = "getAttempt", summary = "One recorded attempt")
+    @Operation(operationId = "getAttempt", summary = "One recorded attempt",
+            description = "The attempt, its retry count and next retry time, and why the district left the queue if it did.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AttemptView.class)))
-    public AttemptView getAttempt(@Parameter(description = "Attempt id.") @RestPath String id) {
+    public AttemptView getAttempt(@Parameter(description = "Attempt id.", example = "7") @RestPath String id) {
         long attemptId = Ids.positiveLong("id", id);
         return campaign.findAttempt(attemptId)
                 .orElseThrow(() -> ProblemException.notFound("No attempt with id " + attemptId));

@@ -40,7 +40,7 @@ public class ExportResource {
     @APIResponse(responseCode = "200", description = "The export.",
             content = @Content(schema = @Schema(type = SchemaType.OBJECT)))
     public Response exportBellSchedules(
-            @Parameter(description = "Only this state.") @RestQuery("state") String state, UriInfo uri) {
+            @Parameter(description = "Only this state.", example = "CA") @RestQuery("state") String state, UriInfo uri) {
         RequestViolations violations = new RequestViolations()
                 .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("state"));
         String code = state == null ? null : state.strip().toUpperCase(Locale.ROOT);

@@ -72,13 +72,14 @@ public class ImportResource {
     @APIResponse(responseCode = "413", description = "The file is larger than the limit.")
     @APIResponse(responseCode = "422", description = "The file broke a rule; every problem is listed.")
     public Response importFile(
-            @Parameter(description = "What the file holds.", schema = @Schema(enumeration = {"districts",
-                    "state-requirements", "bell-schedules", "enrollment-by-grade", "staff-counts"})) @RestPath String kind,
+            @Parameter(description = "What the file holds.", example = "districts", schema = @Schema(enumeration = {
+                    "districts", "state-requirements", "bell-schedules", "enrollment-by-grade", "staff-counts"}))
+            @RestPath String kind,
             @Parameter(description = "The file.", schema = @Schema(type = SchemaType.STRING, format = "binary"))
             @RestForm("file") FileUpload file,
-            @Parameter(description = "Validate and count without writing.", schema = @Schema(type = SchemaType.BOOLEAN))
+            @Parameter(description = "Validate and count without writing.", schema = @Schema(type = SchemaType.BOOLEAN), example = "true")
             @RestQuery("dry_run") String dryRun,
-            @Parameter(description = "csv, yaml or json; by default taken from the kind and the file name.")
+            @Parameter(description = "csv, yaml or json; by default taken from the kind and the file name.", example = "csv")
             @RestQuery("format") String format,
             UriInfo uri) {
         RequestViolations violations = new RequestViolations()
@@ -99,11 +100,12 @@ public class ImportResource {
     }
 
     @GET
-    @Operation(operationId = "listImportRuns", summary = "List import runs, newest first")
+    @Operation(operationId = "listImportRuns", summary = "List import runs, newest first",
+            description = "Every import request, accepted, rejected or dry, with its file hash and counts.")
     public PageOf<ImportRunView> listImportRuns(
-            @Parameter(description = "Only runs of this kind.") @RestQuery("kind") String kind,
-            @Parameter(description = "1-based page.") @RestQuery("page") String page,
-            @Parameter(description = "Page size, at most 200.") @RestQuery("size") String size,
+            @Parameter(description = "Only runs of this kind.", example = "districts") @RestQuery("kind") String kind,
+            @Parameter(description = "1-based page.", example = "1") @RestQuery("page") String page,
+            @Parameter(description = "Page size, at most 200.", example = "50") @RestQuery("size") String size,
             UriInfo uri) {
         RequestViolations violations = new RequestViolations()
                 .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("kind", "page", "size"));
@@ -121,9 +123,10 @@ public class ImportResource {
 
     @GET
     @Path("/{id}")
-    @Operation(operationId = "getImportRun", summary = "One import run")
+    @Operation(operationId = "getImportRun", summary = "One import run",
+            description = "What one import did: counts, or the problems that rejected the file.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ImportRunView.class)))
-    public ImportRunView getImportRun(@Parameter(description = "Import run id.") @RestPath String id) {
+    public ImportRunView getImportRun(@Parameter(description = "Import run id.", example = "42") @RestPath String id) {
         Long runId = Ids.positiveLong("id", id);
         return importService.findImportRun(runId).map(ImportRunView::of)
                 .orElseThrow(() -> ProblemException.notFound("No import run with id " + runId));

@@ -47,10 +47,10 @@ public class LineageResource {
                     + " district.", example = "0634920/2024-25/high") @RestQuery("key") String key,
             @Parameter(description = "Only entries recorded at or after this time (ISO 8601 with offset).",
                     example = "2026-11-01T00:00:00Z") @RestQuery("since") String since,
-            @Parameter(description = "Only the entries of one request or import.")
+            @Parameter(description = "Only the entries of one request or import.", example = "5f0c4a7e-8f0e-4c52-9c1e-2a4d1f0b7c33")
             @RestQuery("correlation_id") String correlationId,
-            @Parameter(description = "1-based page.") @RestQuery("page") String page,
-            @Parameter(description = "Page size, at most 500.") @RestQuery("size") String size,
+            @Parameter(description = "1-based page.", example = "1") @RestQuery("page") String page,
+            @Parameter(description = "Page size, at most 500.", example = "100") @RestQuery("size") String size,
             UriInfo uri) {
         RequestViolations violations = new RequestViolations().rejectUnknownQueryParameters(
                 uri.getQueryParameters().keySet(), Set.of("entity", "key", "since", "correlation_id", "page", "size"));
