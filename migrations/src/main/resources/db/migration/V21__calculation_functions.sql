@@ -47,6 +47,14 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION round_half_even_exact(double precision, integer) IS 'Rounds a double to 0..3 decimals half-even on its exact binary value, as Python''s round() does (methodology point 18).';
 
+-- numpy's median: the mean of the two middle values, (a + b) / 2 on float8. percentile_cont(0.5) computes
+-- a + (b - a) * 0.5, which differs in the last bit often enough to flip a rounded state median.
+CREATE FUNCTION median_of_sorted(sorted double precision[]) RETURNS double precision
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT (sorted[(cardinality(sorted) + 1) / 2] + sorted[cardinality(sorted) / 2 + 1]) / 2
+$$;
+COMMENT ON FUNCTION median_of_sorted(double precision[]) IS 'Median of an ascending array the way numpy computes it: the mean of the two middle values (NULL when empty).';
+
 -- Point 16: G1's labels; lower bounds inclusive.
 CREATE FUNCTION lct_category(lct numeric) RETURNS varchar
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$

@@ -26,7 +26,7 @@ public class QaRepository {
                        count(*) AS rows,
                        count(*) FILTER (WHERE c.is_valid) AS valid_rows,
                        avg(c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS mean,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS median,
+                       median_of_sorted(array_agg(c.lct_minutes::float8 ORDER BY c.lct_minutes) FILTER (WHERE c.is_valid)) AS median,
                        stddev_samp(c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS std,
                        min(c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS min,
                        max(c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS max,
@@ -47,7 +47,7 @@ public class QaRepository {
                        count(*) AS rows,
                        count(*) FILTER (WHERE c.is_valid) AS valid_rows,
                        avg(c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS mean,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS median,
+                       median_of_sorted(array_agg(c.lct_minutes::float8 ORDER BY c.lct_minutes) FILTER (WHERE c.is_valid)) AS median,
                        stddev_samp(c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS std
                 FROM lct_calculations c
                 JOIN districts d ON d.nces_id = c.nces_id AND d.school_year = c.school_year
@@ -123,7 +123,7 @@ public class QaRepository {
         return query(c, """
                 SELECT count(*) AS count, min(lct_minutes::float8) AS min, max(lct_minutes::float8) AS max,
                        avg(lct_minutes::float8) AS mean,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY lct_minutes::float8) AS median,
+                       median_of_sorted(array_agg(lct_minutes::float8 ORDER BY lct_minutes)) AS median,
                        stddev_samp(lct_minutes::float8) AS std
                 FROM lct_calculations WHERE run_id = ? AND is_valid AND lct_minutes > 0""", runId);
     }
@@ -131,7 +131,7 @@ public class QaRepository {
     public List<Map<String, Object>> g1States(Connection c, long runId) throws SQLException {
         return query(c, """
                 SELECT d.state_code AS state, avg(c.lct_minutes::float8) AS mean,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY c.lct_minutes::float8) AS median, count(*) AS count
+                       median_of_sorted(array_agg(c.lct_minutes::float8 ORDER BY c.lct_minutes)) AS median, count(*) AS count
                 FROM lct_calculations c
                 JOIN districts d ON d.nces_id = c.nces_id AND d.school_year = c.school_year
                 WHERE c.run_id = ? AND c.is_valid AND c.lct_minutes > 0
