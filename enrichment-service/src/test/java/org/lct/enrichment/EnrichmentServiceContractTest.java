@@ -1,6 +1,7 @@
 package org.lct.enrichment;
 
 import org.lct.testsupport.PostgresDatabaseResource;
+import org.lct.testsupport.TestTokens;
 import org.lct.testsupport.ServiceContractTest;
 
 import io.quarkus.test.common.ResourceArg;
@@ -11,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = PostgresDatabaseResource.class, initArgs = {
         @ResourceArg(name = "suite", value = "enrichment"),
         @ResourceArg(name = "migrate", value = "false")})
+@WithTestResource(TestTokens.class)
 class EnrichmentServiceContractTest extends ServiceContractTest {
 
     @Override

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.lct.testsupport.PostgresDatabaseResource;
+import org.lct.testsupport.TestTokens;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
@@ -23,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = PostgresDatabaseResource.class, initArgs = {
         @ResourceArg(name = "suite", value = "enrichment"),
         @ResourceArg(name = "migrate", value = "false")})
+@WithTestResource(TestTokens.class)
 class MigrationOwnerTest {
 
     @Inject

@@ -94,7 +94,9 @@ public class ProblemResponsesFilter implements OASFilter {
                 .addProperty("in", string("Where the field was sent.")
                         .enumeration(List.of("query", "path", "header", "body", "file")))
                 .addProperty("rule", string("Stable identifier of the rule that was broken."))
-                .addProperty("message", string("Human-readable explanation."));
+                .addProperty("message", string("Human-readable explanation."))
+                .addProperty("line", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))
+                        .description("Line of an uploaded file the problem is on (the header is line 1)."));
     }
 
     private static Schema string(String description) {

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -29,6 +28,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
@@ -48,6 +50,9 @@ public class ProblemMappers {
     @Inject
     RequestId requestId;
 
+    @Inject
+    BodyValidation bodyValidation;
+
     @ServerExceptionMapper
     public Response mapProblem(ProblemException problem, UriInfo uri) {
         return respond(problem.status(), problem.type(), problem.title(), problem.getMessage(), uri, problem.errors());
@@ -63,9 +68,10 @@ public class ProblemMappers {
                 LOG.errorf("Response failed its own validation: %s", violation);
                 return internalError(uri);
             }
-            errors.add(new FieldError(fieldOf(violation.getPropertyPath()),
-                    locationOf(violation.getPropertyPath(), resource.getResourceMethod()),
-                    ruleOf(violation), violation.getMessage()));
+            String in = locationOf(violation.getPropertyPath(), resource.getResourceMethod());
+            // A body's parameter name is our variable, not the client's field; a query parameter's name is its own.
+            errors.add(new FieldError(bodyValidation.jsonPath(violation.getPropertyPath(), in.equals(FieldError.BODY)),
+                    in, BodyValidation.ruleOf(violation), violation.getMessage()));
         }
         errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::rule));
         return mapProblem(ProblemException.invalid(errors), uri);
@@ -123,6 +129,23 @@ public class ProblemMappers {
         return builder.build();
     }
 
+    /**
+     * No or a bad bearer token. Needs {@code quarkus.http.auth.proactive=false}: with proactive authentication a
+     * bad token is refused before any mapper runs, with an empty body.
+     */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response mapUnauthenticated(RuntimeException exception, UriInfo uri) {
+        return Response.fromResponse(respond(401, ProblemTypes.UNAUTHORIZED, "Unauthorized",
+                "This operation needs a valid bearer token.", uri, List.of()))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response mapForbidden(ForbiddenException exception, UriInfo uri) {
+        return respond(403, ProblemTypes.FORBIDDEN, "Forbidden",
+                "The bearer token lacks the role this operation needs.", uri, List.of());
+    }
+
     @ServerExceptionMapper
     public Response mapUnexpected(Exception exception, UriInfo uri) {
         LOG.errorf(exception, "Request %s failed", requestId.value());
@@ -154,28 +177,6 @@ public class ProblemMappers {
         return false;
     }
 
-    /** {@code createSchedule.body.startTime} → {@code startTime}; {@code list.state} → {@code state}. */
-    private static String fieldOf(Path path) {
-        List<String> names = new ArrayList<>();
-        boolean sawParameter = false;
-        for (Path.Node node : path) {
-            switch (node.getKind()) {
-                case METHOD, CONSTRUCTOR -> {
-                }
-                case PARAMETER -> {
-                    sawParameter = true;
-                    names.add(node.getName());
-                }
-                default -> names.add(node.getName() + (node.getIndex() != null ? "[" + node.getIndex() + "]" : ""));
-            }
-        }
-        // For a body bean the parameter name is noise: the client knows the fields, not our variable name.
-        if (sawParameter && names.size() > 1) {
-            names.removeFirst();
-        }
-        return names.stream().filter(n -> n != null && !n.isEmpty()).collect(Collectors.joining("."));
-    }
-
     /** Where the violated field was sent, read off the JAX-RS annotation of the method parameter it belongs to. */
     private static String locationOf(Path path, Method method) {
         for (Path.Node node : path) {
@@ -198,16 +199,11 @@ public class ProblemMappers {
         return FieldError.BODY;
     }
 
-    /** {@code @NotBlank} → {@code not_blank}, {@code @DecimalMax} → {@code decimal_max}. */
-    private static String ruleOf(ConstraintViolation<?> violation) {
-        String name = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-    }
-
     private static String jsonPath(JsonMappingException exception) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference reference : exception.getPath()) {
             if (reference.getFieldName() != null) {
+                // Jackson reports the JSON name already (after the naming strategy).
                 if (!path.isEmpty()) {
                     path.append('.');
                 }

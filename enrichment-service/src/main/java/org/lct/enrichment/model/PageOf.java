@@ -1,0 +1,13 @@
+package org.lct.enrichment.model;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** One page of a list, with the total so clients know how many pages there are. */
+public record PageOf<T>(
+        @Schema(description = "1-based page number.", examples = "1") int page,
+        @Schema(description = "Page size asked for.", examples = "50") int size,
+        @Schema(description = "Items matching, on all pages.", examples = "3") long total,
+        List<T> items) {
+}

@@ -1,0 +1,25 @@
+package org.lct.enrichment.repository;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import org.lct.enrichment.model.ImportRun;
+
+@ApplicationScoped
+public class ImportRunRepository implements PanacheRepository<ImportRun> {
+
+    public List<ImportRun> listNewestFirst(String kind, int page, int size) {
+        var query = kind == null
+                ? findAll(Sort.descending("id"))
+                : find("kind", Sort.descending("id"), kind);
+        return query.page(Page.of(page - 1, size)).list();
+    }
+
+    public long countOf(String kind) {
+        return kind == null ? count() : count("kind", kind);
+    }
+}

@@ -1,0 +1,237 @@
+package org.lct.enrichment.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.security.identity.SecurityIdentity;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.lct.common.problem.FieldError;
+import org.lct.common.problem.ProblemException;
+import org.lct.common.problem.RequestViolations;
+import org.lct.common.web.RequestId;
+import org.lct.enrichment.model.BellScheduleRequest;
+import org.lct.enrichment.model.BellScheduleView;
+import org.lct.enrichment.model.ReviewRequest;
+import org.lct.enrichment.service.BellScheduleService;
+import org.lct.enrichment.service.BellScheduleService.Change;
+
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Bell schedules", description = "Create, replace, correct and delete collected bell schedules;"
+        + " every change is in the lineage trail.")
+public class BellScheduleResource {
+
+    private static final String IF_MATCH_DOC = "The ETag of the schedule as you read it; a stale one answers 412,"
+            + " none answers 428.";
+    private static final String REASON_DOC = "Why you make the change; kept in the lineage trail. Required to"
+            + " delete and to overwrite a high-confidence schedule.";
+
+    @Inject
+    BellScheduleService service;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    RequestId requestId;
+
+    @GET
+    @Path("/districts/{ncesId}/bell-schedules")
+    @Operation(operationId = "listDistrictBellSchedules", summary = "A district's bell schedules",
+            description = "All years and grade levels, newest year first. The id may omit leading zeros.")
+    public List<BellScheduleView> listDistrictBellSchedules(
+            @Parameter(description = "NCES LEA id.", example = "634920") @RestPath String ncesId) {
+        return service.listBellSchedules(Ids.ncesId(ncesId));
+    }
+
+    @POST
+    @Path("/districts/{ncesId}/bell-schedules")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("enricher")
+    @SecurityRequirement(name = "bearer")
+    @Operation(operationId = "createBellSchedule", summary = "Add a bell schedule to a district",
+            description = "One schedule per district, school year and grade level; a second answers 409 naming the"
+                    + " existing one. Answers 201 with Location and the ETag.")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = BellScheduleView.class)))
+    @APIResponse(responseCode = "409", description = "The district already has a schedule for that year and level.")
+    public Response createBellSchedule(
+            @Parameter(description = "NCES LEA id.", example = "634920") @RestPath String ncesId,
+            @Parameter(description = REASON_DOC) @RestQuery("reason") String reason,
+            @RequestBody(required = true) BellScheduleRequest body,
+            UriInfo uri) {
+        String id = Ids.ncesId(ncesId);
+        onlyReason(uri);
+        BellScheduleView created = service.createBellSchedule(id, requireBody(body), change(reason, "POST", uri));
+        return Response.created(URI.create("/api/v1/bell-schedules/" + created.id()))
+                .tag(ETags.of(created.version())).entity(created).build();
+    }
+
+    @GET
+    @Path("/bell-schedules/{id}")
+    @Operation(operationId = "getBellSchedule", summary = "One bell schedule, with its ETag")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BellScheduleView.class)))
+    public Response getBellSchedule(@Parameter(description = "Bell schedule id.") @RestPath String id) {
+        long scheduleId = Ids.positiveLong("id", id);
+        BellScheduleView view = service.findBellSchedule(scheduleId).orElseThrow(
+                () -> ProblemException.notFound("No bell schedule with id " + scheduleId));
+        return Response.ok(view).tag(ETags.of(view.version())).build();
+    }
+
+    @PUT
+    @Path("/bell-schedules/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("enricher")
+    @SecurityRequirement(name = "bearer")
+    @Operation(operationId = "replaceBellSchedule", summary = "Replace a bell schedule",
+            description = "Replaces every field. Needs If-Match with the ETag you read.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BellScheduleView.class)))
+    @APIResponse(responseCode = "412", description = "The schedule changed since you read it.")
+    @APIResponse(responseCode = "428", description = "If-Match is missing.")
+    public Response replaceBellSchedule(
+            @Parameter(description = "Bell schedule id.") @RestPath String id,
+            @Parameter(in = ParameterIn.HEADER, description = IF_MATCH_DOC) @RestHeader("If-Match") String ifMatch,
+            @Parameter(description = REASON_DOC) @RestQuery("reason") String reason,
+            @RequestBody(required = true) BellScheduleRequest body,
+            UriInfo uri) {
+        long scheduleId = Ids.positiveLong("id", id);
+        onlyReason(uri);
+        BellScheduleView view = service.replaceBellSchedule(scheduleId, ETags.ifMatch(ifMatch), requireBody(body),
+                change(reason, "PUT", uri));
+        return Response.ok(view).tag(ETags.of(view.version())).build();
+    }
+
+    @PATCH
+    @Path("/bell-schedules/{id}")
+    @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
+    @RolesAllowed("enricher")
+    @SecurityRequirement(name = "bearer")
+    @Operation(operationId = "patchBellSchedule", summary = "Change some fields of a bell schedule",
+            description = "JSON Merge Patch (RFC 7396): the fields given replace the stored ones; null clears an"
+                    + " optional field. The result is validated as a whole. Needs If-Match.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BellScheduleView.class)))
+    @APIResponse(responseCode = "412", description = "The schedule changed since you read it.")
+    @APIResponse(responseCode = "428", description = "If-Match is missing.")
+    public Response patchBellSchedule(
+            @Parameter(description = "Bell schedule id.") @RestPath String id,
+            @Parameter(in = ParameterIn.HEADER, description = IF_MATCH_DOC) @RestHeader("If-Match") String ifMatch,
+            @Parameter(description = REASON_DOC) @RestQuery("reason") String reason,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = BellScheduleRequest.class)))
+            JsonNode patch,
+            UriInfo uri) {
+        long scheduleId = Ids.positiveLong("id", id);
+        onlyReason(uri);
+        BellScheduleView view = service.patchBellSchedule(scheduleId, ETags.ifMatch(ifMatch), patch,
+                change(reason, "PATCH", uri));
+        return Response.ok(view).tag(ETags.of(view.version())).build();
+    }
+
+    @DELETE
+    @Path("/bell-schedules/{id}")
+    @RolesAllowed("enricher")
+    @SecurityRequirement(name = "bearer")
+    @Operation(operationId = "deleteBellSchedule", summary = "Delete a bell schedule",
+            description = "Needs If-Match and a reason; the deleted values stay in the lineage trail.")
+    @APIResponse(responseCode = "204", description = "Deleted.")
+    @APIResponse(responseCode = "412", description = "The schedule changed since you read it.")
+    @APIResponse(responseCode = "428", description = "If-Match is missing.")
+    public Response deleteBellSchedule(
+            @Parameter(description = "Bell schedule id.") @RestPath String id,
+            @Parameter(in = ParameterIn.HEADER, description = IF_MATCH_DOC) @RestHeader("If-Match") String ifMatch,
+            @Parameter(description = REASON_DOC, required = true) @RestQuery("reason") String reason,
+            UriInfo uri) {
+        long scheduleId = Ids.positiveLong("id", id);
+        onlyReason(uri);
+        service.deleteBellSchedule(scheduleId, ETags.ifMatch(ifMatch), change(reason, "DELETE", uri));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/reviews")
+    @Tag(name = "Review")
+    @Operation(operationId = "listReviewQueue", summary = "Low-confidence schedules awaiting review",
+            description = "Oldest change first.")
+    public List<BellScheduleView> listReviewQueue(
+            @Parameter(description = "How many, at most 200.") @RestQuery("limit") String limit, UriInfo uri) {
+        RequestViolations violations = new RequestViolations()
+                .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("limit"));
+        Integer max = violations.integer("limit", limit, 1, 200);
+        violations.throwIfAny();
+        return service.listAwaitingReview(max == null ? 50 : max);
+    }
+
+    @POST
+    @Path("/bell-schedules/{id}/review")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("reviewer")
+    @SecurityRequirement(name = "bearer")
+    @Tag(name = "Review")
+    @Operation(operationId = "reviewBellSchedule", summary = "Approve or correct a bell schedule",
+            description = "Records the decision on the schedule (review status, reviewer, time); a correction"
+                    + " changes the fields given. The lineage trail keeps the values before and after. Needs If-Match.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BellScheduleView.class)))
+    public Response reviewBellSchedule(
+            @Parameter(description = "Bell schedule id.") @RestPath String id,
+            @Parameter(in = ParameterIn.HEADER, description = IF_MATCH_DOC) @RestHeader("If-Match") String ifMatch,
+            @Parameter(description = "Why; kept in the lineage trail.") @RestQuery("reason") String reason,
+            @RequestBody(required = true) ReviewRequest body,
+            UriInfo uri) {
+        long scheduleId = Ids.positiveLong("id", id);
+        onlyReason(uri);
+        ReviewRequest review = requireBody(body);
+        boolean approve = switch (String.valueOf(review.decision())) {
+            case "approve" -> true;
+            case "correct" -> false;
+            default -> throw ProblemException.invalid("decision",
+                    FieldError.BODY, "known_decision", "must be approve or correct");
+        };
+        BellScheduleView view = service.reviewBellSchedule(scheduleId, ETags.ifMatch(ifMatch), approve,
+                review.corrections(), change(reason, "POST", uri));
+        return Response.ok(view).tag(ETags.of(view.version())).build();
+    }
+
+    private Change change(String reason, String method, UriInfo uri) {
+        return new Change(identity.getPrincipal().getName(), reason == null || reason.isBlank() ? null : reason.strip(),
+                "api:" + method + " " + uri.getPath(), requestId.value());
+    }
+
+    private static void onlyReason(UriInfo uri) {
+        new RequestViolations()
+                .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("reason"))
+                .throwIfAny();
+    }
+
+    private static <T> T requireBody(T body) {
+        if (body == null) {
+            throw ProblemException.invalid("$", FieldError.BODY,
+                    "required", "the request needs a JSON body");
+        }
+        return body;
+    }
+}

@@ -1,0 +1,36 @@
+package org.lct.enrichment.rest;
+
+import org.lct.common.problem.FieldError;
+import org.lct.common.problem.ProblemException;
+import org.lct.common.problem.RequestViolations;
+import org.lct.importer.NcesIds;
+
+/** Path ids, parsed with a problem answer instead of a 404 from a failed conversion. */
+final class Ids {
+
+    private Ids() {
+    }
+
+    static long positiveLong(String field, String raw) {
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalid(field, FieldError.PATH, "positive_integer",
+                "must be a positive whole number, got '" + RequestViolations.abbreviate(raw) + "'");
+    }
+
+    /** An NCES LEA id with or without its leading zeros. */
+    static String ncesId(String raw) {
+        String id = NcesIds.normalize(raw);
+        if (id == null) {
+            throw ProblemException.invalid("nces_id", FieldError.PATH, "nces_id_format",
+                    "must be an NCES LEA id of up to 7 digits, got '" + RequestViolations.abbreviate(raw) + "'");
+        }
+        return id;
+    }
+}
