@@ -176,6 +176,30 @@ class RunResourceTest {
         given().when().get("/api/v1/runs/" + runId + "/results?valid=true").then().statusCode(200)
                 .body("count", equalTo(2))
                 .body("rows.ncesId", equalTo(List.of("0600001", "0600002")));
+
+        // Parquet, read back by DuckDB: an independent, standard reader
+        byte[] parquet = given().when().get("/api/v1/runs/" + runId + "/results?format=parquet").then().statusCode(200)
+                .contentType("application/vnd.apache.parquet").extract().asByteArray();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("lct-test-", ".parquet");
+        try {
+            java.nio.file.Files.write(file, parquet);
+            try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                 java.sql.Statement s = duck.createStatement();
+                 java.sql.ResultSet r = s.executeQuery("SELECT count(*), sum(CASE WHEN is_valid THEN 1 ELSE 0 END), "
+                         + "max(lct_minutes) FILTER (WHERE nces_id = '0600002'), max(qa_flags) FILTER (WHERE nces_id = '4800001'), "
+                         + "count(lct_minutes), max(minutes_source) FILTER (WHERE nces_id = '0600001') "
+                         + "FROM read_parquet('" + file + "')")) {
+                assertTrue(r.next());
+                assertEquals(3, r.getLong(1));
+                assertEquals(2, r.getLong(2));
+                assertEquals(4.63, r.getDouble(3));
+                assertEquals("ERR_NO_ENROLLMENT;ERR_STAFF_EXCEEDS_ENROLLMENT;WARN_DEFAULT_MINUTES", r.getString(4));
+                assertEquals(2, r.getLong(5));
+                assertEquals("state_requirement", r.getString(6));
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 
     @Test

@@ -71,8 +71,9 @@ public class RunService {
                 }
                 throw e;
             }
+            Run queued = runs.find(runId).orElseThrow(); // before the worker can move it on
             worker.submit(() -> execute(runId, options));
-            return runs.find(runId).orElseThrow();
+            return queued;
         } catch (SQLException e) {
             throw new IllegalStateException("could not record the run", e);
         }
