@@ -61,9 +61,11 @@ COMMENT ON COLUMN lct_calculations.input_fingerprint IS 'SHA-256 (32 bytes) over
 
 ALTER TABLE calculation_runs
     ADD COLUMN no_changes  boolean NOT NULL DEFAULT false,
+    ADD COLUMN lineage_xmin xid8,
     ADD COLUMN compute_ms  integer CONSTRAINT calculation_runs_compute_ms_non_negative CHECK (compute_ms >= 0),
     ADD COLUMN refresh_ms  integer CONSTRAINT calculation_runs_refresh_ms_non_negative CHECK (refresh_ms >= 0);
 COMMENT ON COLUMN calculation_runs.no_changes IS 'True for an incremental run whose input hash equalled its previous run''s: it wrote no rows and the previous run''s results stay current.';
+COMMENT ON COLUMN calculation_runs.lineage_xmin IS 'Oldest transaction the run could not see when it read its inputs: a data_lineage entry of this or a later transaction may be a change the run missed; none means nothing changed since.';
 COMMENT ON COLUMN calculation_runs.compute_ms IS 'Milliseconds spent calculating and writing results and QA (the run''s transaction).';
 COMMENT ON COLUMN calculation_runs.refresh_ms IS 'Milliseconds spent refreshing the materialized views after the run committed.';
 
@@ -74,3 +76,7 @@ FROM calculation_runs
 WHERE status = 'succeeded' AND NOT no_changes
 ORDER BY school_year, finished_at DESC, id DESC;
 COMMENT ON VIEW latest_successful_runs IS 'The newest successful run of each school year that wrote results (runs that found no changes are skipped): its results are the current LCT.';
+
+-- What lets an incremental run with nothing to do stop at once: "any input change by a transaction the previous run
+-- could not see?" is one index probe (data_lineage is written by the input tables' triggers).
+CREATE INDEX data_lineage_transaction_idx ON data_lineage (transaction_id);

@@ -417,3 +417,22 @@ BEGIN
     RETURN NEXT;
 END $$;
 COMMENT ON FUNCTION lct_calculate(bigint, text, text[], boolean, integer, bigint, boolean) IS 'Computes a run''s results set-based into lct_calculations (full, or incremental against p_previous_run_id) and returns its input hash and counts; the caller''s transaction commits them with the run status.';
+
+-- After a run only the views over results change; the coverage views follow bell schedules and districts, which a
+-- run does not touch, so refreshing them too would double the refresh for nothing.
+CREATE FUNCTION refresh_result_views() RETURNS TABLE (refreshed_view text, took_ms integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+    started timestamptz;
+BEGIN
+    FOREACH refreshed_view IN ARRAY ARRAY['mv_districts_with_lct', 'mv_lct_summary_stats'] LOOP
+        started := clock_timestamp();
+        EXECUTE format('REFRESH MATERIALIZED VIEW CONCURRENTLY %I', refreshed_view);
+        took_ms := round(extract(epoch FROM clock_timestamp() - started) * 1000);
+        INSERT INTO materialized_view_refreshes (view_name, refreshed_at, duration_ms)
+        VALUES (refreshed_view, clock_timestamp(), took_ms)
+        ON CONFLICT (view_name) DO UPDATE SET refreshed_at = excluded.refreshed_at, duration_ms = excluded.duration_ms;
+        RETURN NEXT;
+    END LOOP;
+END $$;
+COMMENT ON FUNCTION refresh_result_views() IS 'Refreshes CONCURRENTLY the two materialized views over calculation results (mv_districts_with_lct, mv_lct_summary_stats) and records when; what a run calls after it commits.';

@@ -109,6 +109,33 @@ public class RunRepository {
         }
     }
 
+    /** The oldest transaction this transaction's snapshot cannot see (see calculation_runs.lineage_xmin). */
+    public String snapshotXmin(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    /**
+     * The previous run's input hash when provably nothing changed since it: same parameters, and no input change
+     * recorded by a transaction it could not see. Empty means "fingerprint and compare".
+     */
+    public Optional<String> unchangedSince(Connection c, long runId, long previousRunId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT p.input_hash
+                FROM calculation_runs p, calculation_runs r
+                WHERE p.id = ? AND r.id = ? AND p.lineage_xmin IS NOT NULL AND p.parameters = r.parameters
+                  AND NOT EXISTS (SELECT 1 FROM data_lineage l WHERE l.transaction_id >= p.lineage_xmin)""")) {
+            s.setLong(1, previousRunId);
+            s.setLong(2, runId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     public CalculationOutcome calculate(Connection c, long runId, RunOptions options, Long previousRunId)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT * FROM lct_calculate(?, ?, ?, ?, ?, ?, ?)")) {
@@ -132,12 +159,12 @@ public class RunRepository {
     }
 
     public void markSucceeded(Connection c, long runId, CalculationOutcome outcome, Long previousRunId,
-            Map<String, Object> qa, int computeMs) throws SQLException {
+            Map<String, Object> qa, int computeMs, String lineageXmin) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE calculation_runs
                 SET status = 'succeeded', finished_at = clock_timestamp(), input_hash = ?, previous_run_id = ?,
                     no_changes = ?, districts_calculated = ?, districts_carried_forward = ?, result_rows = ?,
-                    qa_summary = ?::jsonb, compute_ms = ?
+                    qa_summary = ?::jsonb, compute_ms = ?, lineage_xmin = ?::xid8
                 WHERE id = ?""")) {
             s.setString(1, outcome.inputHash());
             if (previousRunId == null) {
@@ -151,7 +178,8 @@ public class RunRepository {
             s.setInt(6, outcome.resultRows());
             s.setString(7, toJson(qa));
             s.setInt(8, computeMs);
-            s.setLong(9, runId);
+            s.setString(9, lineageXmin);
+            s.setLong(10, runId);
             s.executeUpdate();
         }
     }
@@ -173,7 +201,7 @@ public class RunRepository {
     public int refreshViews(long runId) throws SQLException {
         long started = System.nanoTime();
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("SELECT refresh_materialized_views()");
+            s.execute("SELECT * FROM refresh_result_views()");
             int took = (int) ((System.nanoTime() - started) / 1_000_000);
             try (PreparedStatement u = c.prepareStatement("UPDATE calculation_runs SET refresh_ms = ? WHERE id = ?")) {
                 u.setInt(1, took);

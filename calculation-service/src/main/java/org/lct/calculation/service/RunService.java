@@ -129,14 +129,21 @@ public class RunService {
                 if (!runs.tryCalculationLock(c)) {
                     throw new IllegalStateException("another replica holds the calculation lock");
                 }
+                // taken before the inputs are read, so it can only err towards recalculating (see lineage_xmin)
+                String lineageXmin = runs.snapshotXmin(c);
                 Long previous = runs.latestSuccessfulRun(c, options.year()).orElse(null);
-                CalculationOutcome outcome = runs.calculate(c, runId, options, previous);
+                boolean incremental = RunOptions.INCREMENTAL.equals(options.mode());
+                Optional<String> unchanged = incremental && previous != null
+                        ? runs.unchangedSince(c, runId, previous) : Optional.empty();
+                CalculationOutcome outcome = unchanged.isPresent()
+                        ? new CalculationOutcome(unchanged.get(), true, 0, 0, 0)
+                        : runs.calculate(c, runId, options, previous);
                 Map<String, Object> report = outcome.noChanges()
                         ? Map.of("noChanges", true, "resultsRunId", previous,
                                  "detail", "inputs unchanged since run " + previous + "; its results stay current")
                         : qa.report(c, runId, options);
                 runs.markSucceeded(c, runId, outcome, previous, report,
-                        (int) ((System.nanoTime() - started) / 1_000_000));
+                        (int) ((System.nanoTime() - started) / 1_000_000), lineageXmin);
                 c.commit();
                 return outcome;
             } catch (SQLException | RuntimeException e) {
