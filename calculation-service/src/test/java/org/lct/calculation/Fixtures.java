@@ -138,7 +138,9 @@ final class Fixtures {
         while (System.nanoTime() < deadline) {
             Response run = given().when().get("/api/v1/runs/" + runId);
             String status = run.jsonPath().getString("status");
-            if ("succeeded".equals(status) || "failed".equals(status)) {
+            // a succeeded run is finished once its views are refreshed too (refreshMs), or when it wrote nothing
+            boolean refreshed = run.jsonPath().get("refreshMs") != null || run.jsonPath().getBoolean("noChanges");
+            if ("failed".equals(status) || ("succeeded".equals(status) && refreshed)) {
                 return run;
             }
             try {
