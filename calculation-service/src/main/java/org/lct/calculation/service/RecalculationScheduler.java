@@ -28,6 +28,11 @@ public class RecalculationScheduler {
     @Scheduled(identity = "lct-recalculation", cron = "{lct.recalc.cron}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void recalculate() {
+        recalculateNow();
+    }
+
+    /** What the schedule fires; public so that operators' tooling and tests can fire it outside the cron. */
+    public void recalculateNow() {
         try {
             var run = runs.submit(new RunRequest(config.recalc().mode(), null, null, null), "schedule", "scheduler");
             LOG.infof("Scheduled %s recalculation queued as run %d", config.recalc().mode(), run.id());
