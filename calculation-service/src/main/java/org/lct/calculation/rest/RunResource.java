@@ -1,0 +1,169 @@
+package org.lct.calculation.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.lct.calculation.model.Run;
+import org.lct.calculation.model.RunRequest;
+import org.lct.calculation.service.ExportService;
+import org.lct.calculation.service.RunService;
+import org.lct.common.problem.FieldError;
+import org.lct.common.problem.ProblemException;
+import org.lct.common.problem.RequestViolations;
+
+/** Calculation runs: start one (operators), follow it, read its QA report and its results. */
+@Path("/api/v1/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunResource {
+
+    public static final String OPERATOR = "operator";
+    private static final String CSV = "text/csv";
+    private static final String PARQUET = "application/vnd.apache.parquet";
+
+    @Inject
+    RunService runs;
+
+    @Inject
+    ExportService exports;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(OPERATOR)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Start a calculation run",
+            description = "Answers 202 at once with the queued run and its Location; poll GET /api/v1/runs/{id}. 409 while another run is queued or running.")
+    @APIResponse(responseCode = "202", description = "Run queued")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "Token lacks the operator role")
+    @APIResponse(responseCode = "409", description = "Another run is queued or running (named in the detail), or no inputs are loaded")
+    public Response start(RunRequest request, SecurityContext security, UriInfo uri) {
+        Run run = runs.submit(request, "api", security.getUserPrincipal().getName());
+        URI location = uri.getBaseUriBuilder().path("api/v1/runs/{id}").build(run.id());
+        return Response.accepted(run).location(location).build();
+    }
+
+    @GET
+    @Operation(summary = "List runs, newest first")
+    public List<Run> list(@RestQuery String year, @RestQuery String limit, UriInfo uri) {
+        RequestViolations violations = new RequestViolations();
+        violations.rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("year", "limit"));
+        Integer size = violations.integer("limit", limit, 1, 200);
+        violations.throwIfAny();
+        return runs.list(year, size == null ? 20 : size);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A run: status, timings, counts, input hash, previous run, QA headline")
+    public Run get(@RestPath String id) {
+        long runId = runId(id);
+        return runs.find(runId).orElseThrow(() -> ProblemException.notFound("No run " + runId + "."));
+    }
+
+    @GET
+    @Path("/{id}/qa")
+    @Operation(summary = "The run's QA report: validity, safeguard flags, hierarchy checks, outliers, coverage, statistics")
+    public Response qa(@RestPath String id) {
+        long runId = runId(id);
+        runs.find(runId).orElseThrow(() -> ProblemException.notFound("No run " + runId + "."));
+        String report = runs.qaReport(runId).orElseThrow(
+                () -> ProblemException.notFound("Run " + runId + " has no QA report (it has not succeeded)."));
+        return Response.ok(report, MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/{id}/results")
+    @Produces({MediaType.APPLICATION_JSON, CSV, PARQUET})
+    @Operation(summary = "The run's results as JSON, CSV or Parquet",
+            description = "format=json (default), csv or parquet; optional scope and valid=true|false filters.")
+    public Response results(@RestPath String id,
+            @Parameter(description = "json, csv or parquet") @RestQuery String format,
+            @RestQuery String scope, @RestQuery String valid, UriInfo uri) {
+        RequestViolations violations = new RequestViolations();
+        violations.rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("format", "scope", "valid"));
+        String chosen = format == null ? "json" : format;
+        if (!Set.of("json", "csv", "parquet").contains(chosen)) {
+            violations.add("format", FieldError.QUERY, "enum", "must be json, csv or parquet");
+        }
+        Boolean validOnly = null;
+        if (valid != null) {
+            if (!Set.of("true", "false").contains(valid)) {
+                violations.add("valid", FieldError.QUERY, "boolean", "must be true or false");
+            } else {
+                validOnly = Boolean.valueOf(valid);
+            }
+        }
+        long runId = runIdOrRecord(id, violations);
+        violations.throwIfAny();
+        Run run = runs.find(runId).orElseThrow(() -> ProblemException.notFound("No run " + runId + "."));
+        if (!"succeeded".equals(run.status())) {
+            throw ProblemException.notFound("Run " + runId + " has no results (status " + run.status() + ").");
+        }
+        long resultsRun = run.noChanges() && run.previousRunId() != null ? run.previousRunId() : runId;
+        Boolean filter = validOnly;
+        String name = "lct-run-" + runId;
+        return switch (chosen) {
+            case "csv" -> Response.ok((StreamingOutput) out -> stream(() -> exports.writeCsv(resultsRun, scope, filter, out)), CSV)
+                    .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();
+            case "parquet" -> Response.ok((StreamingOutput) out -> stream(() -> exports.writeParquet(resultsRun, scope, filter, out)), PARQUET)
+                    .header("Content-Disposition", "attachment; filename=\"" + name + ".parquet\"").build();
+            default -> Response.ok((StreamingOutput) out -> stream(() -> exports.writeJson(resultsRun, scope, filter, out)),
+                    MediaType.APPLICATION_JSON).build();
+        };
+    }
+
+    private interface Export {
+        void run() throws Exception;
+    }
+
+    private static void stream(Export export) throws java.io.IOException {
+        try {
+            export.run();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new java.io.IOException("export failed", e);
+        }
+    }
+
+    private static long runId(String id) {
+        RequestViolations violations = new RequestViolations();
+        long runId = runIdOrRecord(id, violations);
+        violations.throwIfAny();
+        return runId;
+    }
+
+    private static long runIdOrRecord(String id, RequestViolations violations) {
+        try {
+            long value = Long.parseLong(id);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // recorded below
+        }
+        violations.add("id", FieldError.PATH, "integer", "must be a positive whole number, got '"
+                + RequestViolations.abbreviate(id) + "'");
+        return -1;
+    }
+}

@@ -1,0 +1,250 @@
+package org.lct.calculation.service;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.lct.calculation.config.CalculationConfig;
+import org.lct.calculation.model.Run;
+import org.lct.calculation.model.RunOptions;
+import org.lct.calculation.model.RunRequest;
+import org.lct.calculation.repository.RunRepository;
+import org.lct.calculation.repository.RunRepository.CalculationOutcome;
+import org.lct.common.problem.FieldError;
+import org.lct.common.problem.ProblemException;
+
+/**
+ * Accepts runs and executes them one at a time on a worker thread. A run's results, QA report and status
+ * {@code succeeded} commit in one transaction, so readers never see half a run; a failure rolls that transaction
+ * back and records {@code failed} in a transaction of its own, leaving the previous results current.
+ */
+@ApplicationScoped
+public class RunService {
+
+    private static final Logger LOG = Logger.getLogger(RunService.class);
+    private static final Set<String> OPTIONS = Set.of("referenceCompatibility", "defaultMinutes");
+
+    @Inject
+    RunRepository runs;
+
+    @Inject
+    QaService qa;
+
+    @Inject
+    CalculationConfig config;
+
+    /** One worker: runs are serial by design, and the partial unique index makes them so across replicas. */
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "lct-calculation");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    /** Validates the request, records a queued run and hands it to the worker. */
+    public Run submit(RunRequest request, String triggeredBy, String requestedBy) {
+        try {
+            RunOptions options = validate(request == null ? new RunRequest(null, null, null, null) : request);
+            long runId;
+            try {
+                runId = runs.insertQueued(options, triggeredBy, requestedBy);
+            } catch (SQLException e) {
+                if ("23505".equals(e.getSQLState())) {
+                    throw conflictWithActiveRun();
+                }
+                throw e;
+            }
+            Run queued = runs.find(runId).orElseThrow(); // before the worker can move it on
+            worker.submit(() -> execute(runId, options));
+            return queued;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record the run", e);
+        }
+    }
+
+    public Optional<Run> find(long runId) {
+        try {
+            return runs.find(runId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<Run> list(String year, int limit) {
+        try {
+            return runs.list(year, limit);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Optional<String> qaReport(long runId) {
+        try {
+            return runs.qaReport(runId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The run's work, on the worker thread. */
+    void execute(long runId, RunOptions options) {
+        try {
+            runs.markRunning(runId);
+            CalculationOutcome outcome = calculateAndCommit(runId, options);
+            if (!outcome.noChanges() && config.calculation().refreshViews()) {
+                runs.refreshViews(runId);
+            }
+        } catch (Exception e) {
+            LOG.errorf(e, "Calculation run %d failed", runId);
+            try {
+                runs.markFailed(runId, describe(e));
+            } catch (SQLException recording) {
+                LOG.errorf(recording, "Could not record the failure of run %d", runId);
+            }
+        }
+    }
+
+    private CalculationOutcome calculateAndCommit(long runId, RunOptions options) throws SQLException {
+        long started = System.nanoTime();
+        try (Connection c = runs.connect()) {
+            c.setAutoCommit(false);
+            try {
+                if (!runs.tryCalculationLock(c)) {
+                    throw new IllegalStateException("another replica holds the calculation lock");
+                }
+                // taken before the inputs are read, so it can only err towards recalculating (see lineage_xmin)
+                String lineageXmin = runs.snapshotXmin(c);
+                Long previous = runs.latestSuccessfulRun(c, options.year()).orElse(null);
+                boolean incremental = RunOptions.INCREMENTAL.equals(options.mode());
+                Optional<String> unchanged = incremental && previous != null
+                        ? runs.unchangedSince(c, runId, previous) : Optional.empty();
+                CalculationOutcome outcome = unchanged.isPresent()
+                        ? new CalculationOutcome(unchanged.get(), true, 0, 0, 0)
+                        : runs.calculate(c, runId, options, previous);
+                Map<String, Object> report = outcome.noChanges()
+                        ? Map.of("noChanges", true, "resultsRunId", previous,
+                                 "detail", "inputs unchanged since run " + previous + "; its results stay current")
+                        : qa.report(c, runId, options);
+                runs.markSucceeded(c, runId, outcome, previous, report,
+                        (int) ((System.nanoTime() - started) / 1_000_000), lineageXmin);
+                c.commit();
+                return outcome;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private RunOptions validate(RunRequest request) throws SQLException {
+        List<FieldError> errors = new ArrayList<>();
+        String mode = request.mode() == null ? RunOptions.FULL : request.mode();
+        if (!Set.of(RunOptions.FULL, RunOptions.INCREMENTAL).contains(mode)) {
+            errors.add(new FieldError("mode", FieldError.BODY, "enum", "must be full or incremental"));
+        }
+        List<String> years = runs.knownYears();
+        if (years.isEmpty()) {
+            throw new ProblemException(409, org.lct.common.problem.ProblemTypes.CONFLICT, "No inputs",
+                    "No district inputs are loaded; import a dataset before calculating.", List.of());
+        }
+        String year = request.year() == null ? years.getFirst() : request.year();
+        if (!years.contains(year)) {
+            errors.add(new FieldError("year", FieldError.BODY, "known_year",
+                    "no district inputs for '" + abbreviate(year) + "'; loaded: " + String.join(", ", years)));
+        }
+
+        boolean g1 = false;
+        int defaultMinutes = config.calculation().defaultMinutes();
+        Map<String, Object> given = request.options() == null ? Map.of() : request.options();
+        for (String name : new TreeSet<>(given.keySet())) {
+            if (!OPTIONS.contains(name)) {
+                errors.add(new FieldError("options." + name, FieldError.BODY, "known_option",
+                        "unknown option; allowed: " + String.join(", ", new TreeSet<>(OPTIONS))));
+            }
+        }
+        Object compatibility = given.get("referenceCompatibility");
+        if (compatibility != null) {
+            if (RunOptions.G1.equals(compatibility)) {
+                g1 = true;
+            } else if (!"none".equals(compatibility)) {
+                errors.add(new FieldError("options.referenceCompatibility", FieldError.BODY, "enum",
+                        "must be g1 or none"));
+            }
+        }
+        Object minutes = given.get("defaultMinutes");
+        if (minutes != null) {
+            if (minutes instanceof Integer value && value >= 120 && value <= 480) {
+                defaultMinutes = value;
+            } else {
+                errors.add(new FieldError("options.defaultMinutes", FieldError.BODY, "range",
+                        "must be a whole number of minutes from 120 to 480"));
+            }
+        }
+
+        List<String> scopes;
+        if (request.scopes() == null || request.scopes().isEmpty()) {
+            scopes = g1 || !years.contains(year) ? List.of("teachers_total") : runs.supportedScopes(year);
+        } else {
+            List<String> known = runs.knownScopes();
+            List<String> supported = years.contains(year) ? runs.supportedScopes(year) : known;
+            scopes = new ArrayList<>(new LinkedHashSet<>(request.scopes()));
+            for (int i = 0; i < request.scopes().size(); i++) {
+                String scope = request.scopes().get(i);
+                String field = "scopes[" + i + "]";
+                if (scope == null || !known.contains(scope)) {
+                    errors.add(new FieldError(field, FieldError.BODY, "known_scope",
+                            "unknown scope '" + abbreviate(String.valueOf(scope)) + "'; known: " + String.join(", ", known)));
+                } else if (g1 && !"teachers_total".equals(scope)) {
+                    errors.add(new FieldError(field, FieldError.BODY, "g1_scope",
+                            "reference compatibility g1 computes teachers_total only"));
+                } else if (!supported.contains(scope)) {
+                    errors.add(new FieldError(field, FieldError.BODY, "supported",
+                            "the loaded data cannot compute '" + scope + "'; supported for " + year + ": "
+                                    + String.join(", ", supported)));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return new RunOptions(mode, year, List.copyOf(scopes), g1, defaultMinutes);
+    }
+
+    private ProblemException conflictWithActiveRun() throws SQLException {
+        String detail = runs.findActiveRunId()
+                .map(id -> "Run " + id + " is queued or running; wait for it to finish (GET /api/v1/runs/" + id + ").")
+                .orElse("Another run is queued or running.");
+        return ProblemException.conflict(detail);
+    }
+
+    /** What a failed run records: the database's message, never a stack trace. */
+    private static String describe(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.length() > 2000 ? message.substring(0, 2000) : message;
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,304 @@
+package org.lct.calculation;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lct.testsupport.PostgresDatabaseResource;
+import org.lct.testsupport.TestTokens;
+
+/** The run API end to end: a real database, the running service over HTTP, the worker in between. */
+@QuarkusTest
+@WithTestResource(value = PostgresDatabaseResource.class, initArgs = {
+        @ResourceArg(name = "suite", value = "calculation_runs"),
+        @ResourceArg(name = "migrate", value = "true")})
+@WithTestResource(TestTokens.class)
+class RunResourceTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    Fixtures fixtures;
+
+    @BeforeEach
+    void setUp() {
+        fixtures = new Fixtures(dataSource);
+    }
+
+    @Test
+    void shouldRefuseARunWithoutATokenAndWriteNothing() throws Exception {
+        long before = fixtures.count("SELECT count(*) FROM calculation_runs");
+        given().contentType(ContentType.JSON).body("{}").when().post("/api/v1/runs").then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("status", equalTo(401));
+        assertEquals(before, fixtures.count("SELECT count(*) FROM calculation_runs"));
+    }
+
+    @Test
+    void shouldRefuseATokenFromAnUnknownSigner() throws Exception {
+        long before = fixtures.count("SELECT count(*) FROM calculation_runs");
+        given().auth().oauth2(TestTokens.tokenFromUnknownSigner("mallory", "operator")).contentType(ContentType.JSON)
+                .body("{}").when().post("/api/v1/runs").then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        assertEquals(before, fixtures.count("SELECT count(*) FROM calculation_runs"));
+    }
+
+    @Test
+    void shouldRefuseARunWithoutTheOperatorRole() throws Exception {
+        long before = fixtures.count("SELECT count(*) FROM calculation_runs");
+        given().auth().oauth2(TestTokens.tokenFor("reader", "viewer")).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/runs").then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:lct:problem:forbidden"));
+        assertEquals(before, fixtures.count("SELECT count(*) FROM calculation_runs"));
+    }
+
+    @Test
+    void shouldListEveryBadFieldOfARunRequest() throws Exception {
+        fixtures.district("0600091", "2010-11", "CA", 100, "5");
+        long before = fixtures.count("SELECT count(*) FROM calculation_runs");
+        given().auth().oauth2(Fixtures.operatorToken()).contentType(ContentType.JSON)
+                .body("""
+                        {"mode": "sometimes", "year": "1999-00", "scopes": ["teachers_only", "bogus"],
+                         "options": {"turbo": true, "defaultMinutes": 999}}""")
+                .when().post("/api/v1/runs").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("mode", "year", "scopes[1]", "options.turbo", "options.defaultMinutes"))
+                .body("errors.find { it.field == 'scopes[1]' }.rule", equalTo("known_scope"))
+                .body("errors.find { it.field == 'year' }.rule", equalTo("known_year"));
+        assertEquals(before, fixtures.count("SELECT count(*) FROM calculation_runs"));
+    }
+
+    @Test
+    void shouldRefuseAScopeTheLoadedDataCannotCompute() throws Exception {
+        fixtures.district("0600092", "2009-10", "CA", 100, "5");
+        given().auth().oauth2(Fixtures.operatorToken()).contentType(ContentType.JSON)
+                .body("{\"year\": \"2009-10\", \"scopes\": [\"core_sped\"]}")
+                .when().post("/api/v1/runs").then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("scopes[0]"))
+                .body("errors[0].rule", equalTo("supported"));
+    }
+
+    @Test
+    void shouldAcceptARunWith202AndLocationAndCalculateMinutesFromTheBestSource() throws Exception {
+        String year = "2011-12";
+        fixtures.requirement("CA", "elementary", "2000-01", 300);
+        fixtures.district("0600001", year, "CA", 5000, "250.00");  // state requirement: 300 x 250 / 5000
+        fixtures.district("0600002", year, "CA", 7777, "100.00");  // bell schedule: 360 x 100 / 7777
+        long bell = fixtures.bellSchedule("0600002", "2012-13", "elementary", 360, "high");
+        fixtures.district("4800001", year, "TX", 0, "3.00");       // no students; TX has no requirement
+
+        Response accepted = given().auth().oauth2(Fixtures.operatorToken()).contentType(ContentType.JSON)
+                .body("{\"mode\": \"full\", \"year\": \"" + year + "\"}")
+                .when().post("/api/v1/runs");
+        accepted.then().statusCode(202)
+                .header("Location", matchesPattern(".*/api/v1/runs/\\d+$"))
+                .body("status", equalTo("queued"))
+                .body("requestedBy", equalTo("ops"));
+        long runId = accepted.jsonPath().getLong("id");
+
+        Response run = Fixtures.awaitRun(runId);
+        run.then().body("status", equalTo("succeeded"))
+                .body("inputHash", matchesPattern("[0-9a-f]{64}"))
+                .body("districtsCalculated", equalTo(3))
+                .body("resultRows", equalTo(3))
+                .body("parameters.scopes", equalTo(List.of("teachers_total")))
+                .body("qa.totalRows", equalTo(3))
+                .body("qa.validRows", equalTo(2));
+
+        Map<String, Object> stateRow = fixtures.rows(
+                "SELECT * FROM lct_calculations WHERE run_id = ? AND nces_id = '0600001'", runId).getFirst();
+        assertEquals(300, stateRow.get("instructional_minutes"));
+        assertEquals("state_requirement", stateRow.get("minutes_source"));
+        assertEquals((short) 3, ((Number) stateRow.get("minutes_tier")).shortValue());
+        assertEquals(0, Fixtures.pythonRound2(300.0 * 250 / 5000).compareTo((BigDecimal) stateRow.get("lct_minutes")));
+
+        Map<String, Object> bellRow = fixtures.rows(
+                "SELECT * FROM lct_calculations WHERE run_id = ? AND nces_id = '0600002'", runId).getFirst();
+        assertEquals("bell_schedule", bellRow.get("minutes_source"));
+        assertEquals(bell, bellRow.get("bell_schedule_id"));
+        assertEquals(1, ((Number) bellRow.get("minutes_tier")).intValue());
+        assertEquals(0, Fixtures.pythonRound2(360.0 * 100 / 7777).compareTo((BigDecimal) bellRow.get("lct_minutes")));
+        assertEquals("{WARN_LCT_LOW}", bellRow.get("qa_flags").toString());
+
+        Map<String, Object> emptyRow = fixtures.rows(
+                "SELECT * FROM lct_calculations WHERE run_id = ? AND nces_id = '4800001'", runId).getFirst();
+        assertEquals("default", emptyRow.get("minutes_source"));
+        assertEquals(null, emptyRow.get("lct_minutes"));
+        assertEquals(false, emptyRow.get("is_valid"));
+        assertEquals("{ERR_NO_ENROLLMENT,ERR_STAFF_EXCEEDS_ENROLLMENT,WARN_DEFAULT_MINUTES}", emptyRow.get("qa_flags").toString());
+
+        // the views were refreshed after the run
+        assertEquals(3, fixtures.count("SELECT count(*) FROM mv_districts_with_lct WHERE school_year = ? AND run_id = ?",
+                year, runId));
+
+        given().when().get("/api/v1/runs/" + runId + "/qa").then().statusCode(200)
+                .body("dataQuality.totalRows", equalTo(3))
+                .body("dataQuality.passRate", equalTo(66.67f))
+                .body("safeguards.WARN_LCT_LOW.rows", equalTo(1))
+                .body("overallStatus", equalTo("WARNING"))
+                .body("stateCoverage.states", equalTo(List.of("CA", "TX")));
+
+        String csv = given().when().get("/api/v1/runs/" + runId + "/results?format=csv").then().statusCode(200)
+                .contentType(startsWith("text/csv")).extract().asString();
+        String[] lines = csv.split("\r\n");
+        assertEquals(4, lines.length);
+        assertTrue(lines[0].startsWith("run_id,school_year,nces_id,district_name,state,staff_scope"));
+        assertTrue(lines[2].contains(",0600002,") && lines[2].contains(",4.63,"), lines[2]);
+
+        given().when().get("/api/v1/runs/" + runId + "/results?valid=true").then().statusCode(200)
+                .body("count", equalTo(2))
+                .body("rows.ncesId", equalTo(List.of("0600001", "0600002")));
+
+        // Parquet, read back by DuckDB: an independent, standard reader
+        byte[] parquet = given().when().get("/api/v1/runs/" + runId + "/results?format=parquet").then().statusCode(200)
+                .contentType("application/vnd.apache.parquet").extract().asByteArray();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("lct-test-", ".parquet");
+        try {
+            java.nio.file.Files.write(file, parquet);
+            try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                 java.sql.Statement s = duck.createStatement();
+                 java.sql.ResultSet r = s.executeQuery("SELECT count(*), sum(CASE WHEN is_valid THEN 1 ELSE 0 END), "
+                         + "max(lct_minutes) FILTER (WHERE nces_id = '0600002'), max(qa_flags) FILTER (WHERE nces_id = '4800001'), "
+                         + "count(lct_minutes), max(minutes_source) FILTER (WHERE nces_id = '0600001') "
+                         + "FROM read_parquet('" + file + "')")) {
+                assertTrue(r.next());
+                assertEquals(3, r.getLong(1));
+                assertEquals(2, r.getLong(2));
+                assertEquals(4.63, r.getDouble(3));
+                assertEquals("ERR_NO_ENROLLMENT;ERR_STAFF_EXCEEDS_ENROLLMENT;WARN_DEFAULT_MINUTES", r.getString(4));
+                assertEquals(2, r.getLong(5));
+                assertEquals("state_requirement", r.getString(6));
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void shouldAnswer409NamingTheRunThatIsRunning() throws Exception {
+        fixtures.district("0600051", "2013-14", "CA", 900, "40");
+        long running = fixtures.count("""
+                INSERT INTO calculation_runs (mode, status, school_year, triggered_by, requested_by, started_at)
+                VALUES ('full', 'running', '2013-14', 'cli', 'another-replica', now()) RETURNING id""");
+        try {
+            given().auth().oauth2(Fixtures.operatorToken()).contentType(ContentType.JSON).body("{}")
+                    .when().post("/api/v1/runs").then()
+                    .statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("Run " + running + " "));
+        } finally {
+            fixtures.execute("UPDATE calculation_runs SET status = 'failed', finished_at = now(), error_message = 'test' WHERE id = ?",
+                    running);
+        }
+    }
+
+    @Test
+    void shouldMarkAFailedRunFailedAndKeepServingThePreviousResults() throws Exception {
+        String year = "2012-13";
+        fixtures.district("0600011", year, "CA", 1000, "50");
+        fixtures.district("0600012", year, "CA", 2000, "80");
+        long good = Fixtures.runAndWait("{\"year\": \"" + year + "\", \"scopes\": [\"teachers_total\"]}")
+                .then().body("status", equalTo("succeeded")).extract().jsonPath().getLong("id");
+
+        // 60M + 60M FTE cannot be stored in numeric(10,2): the database refuses the run's INSERT mid-run
+        fixtures.staff("0600011", year, "teachers_elementary", "60000000");
+        fixtures.staff("0600011", year, "teachers_secondary", "60000000");
+        Response failed = Fixtures.runAndWait("{\"year\": \"" + year + "\", \"scopes\": [\"teachers_total\", \"teachers_only\"]}");
+        long failedId = failed.jsonPath().getLong("id");
+        failed.then().body("status", equalTo("failed"))
+                .body("errorMessage", containsString("numeric field overflow"));
+
+        assertEquals(0, fixtures.count("SELECT count(*) FROM lct_calculations WHERE run_id = ?", failedId));
+        assertEquals(good, fixtures.count("SELECT run_id FROM latest_successful_runs WHERE school_year = ?", year));
+        assertEquals(2, fixtures.count("SELECT count(*) FROM mv_districts_with_lct WHERE school_year = ? AND run_id = ?",
+                year, good));
+        given().when().get("/api/v1/runs/" + failedId + "/results").then().statusCode(404);
+        fixtures.execute("DELETE FROM staff_counts WHERE nces_id = '0600011'");
+    }
+
+    @Test
+    void shouldRecalculateOnlyTheDistrictWhoseBellScheduleChangedAndMatchAFullRun() throws Exception {
+        String year = "2014-15";
+        fixtures.requirement("NY", "elementary", "2000-01", 330);
+        fixtures.district("3600001", year, "NY", 4000, "210.5");
+        fixtures.district("3600002", year, "NY", 2500, "160");
+        fixtures.district("3600003", year, "NY", 900, "61.25");
+        long bell = fixtures.bellSchedule("3600002", "2015-16", "elementary", 350, "high");
+        String body = "{\"year\": \"" + year + "\", \"mode\": \"%s\"}";
+        long first = Fixtures.runAndWait(body.formatted("full")).jsonPath().getLong("id");
+
+        fixtures.execute("UPDATE bell_schedules SET instructional_minutes = 380 WHERE id = ?", bell);
+        Response incremental = Fixtures.runAndWait(body.formatted("incremental"));
+        incremental.then().body("status", equalTo("succeeded"))
+                .body("previousRunId", equalTo((int) first))
+                .body("noChanges", equalTo(false))
+                .body("districtsCalculated", equalTo(1))
+                .body("districtsCarriedForward", equalTo(2))
+                .body("resultRows", equalTo(3));
+        long incrementalId = incremental.jsonPath().getLong("id");
+        assertEquals(0, Fixtures.pythonRound2(380.0 * 160 / 2500).compareTo((BigDecimal) fixtures.rows(
+                "SELECT lct_minutes FROM lct_calculations WHERE run_id = ? AND nces_id = '3600002'", incrementalId)
+                .getFirst().get("lct_minutes")));
+
+        long full = Fixtures.runAndWait(body.formatted("full")).jsonPath().getLong("id");
+        String columns = """
+                nces_id, staff_scope, instructional_minutes, minutes_source, minutes_tier, bell_schedule_id, staff_fte,
+                enrollment, lct_minutes, lct_hours, student_teacher_ratio, lct_percentile, lct_category, is_valid,
+                qa_flags, encode(input_fingerprint, 'hex') AS fingerprint""";
+        String compare = "SELECT " + columns + " FROM lct_calculations WHERE run_id = ? ORDER BY nces_id, staff_scope";
+        assertEquals(fixtures.rows(compare, full).toString(), fixtures.rows(compare, incrementalId).toString());
+        assertEquals(incremental.jsonPath().getString("inputHash"),
+                given().get("/api/v1/runs/" + full).jsonPath().getString("inputHash"));
+
+        Response unchanged = Fixtures.runAndWait(body.formatted("incremental"));
+        unchanged.then().body("status", equalTo("succeeded"))
+                .body("noChanges", equalTo(true))
+                .body("resultRows", equalTo(0))
+                .body("previousRunId", equalTo((int) full));
+        assertEquals(full, fixtures.count("SELECT run_id FROM latest_successful_runs WHERE school_year = ?", year));
+        given().when().get("/api/v1/runs/" + unchanged.jsonPath().getLong("id") + "/results").then().statusCode(200)
+                .body("count", equalTo(3));
+        assertNotEquals(first, full);
+    }
+
+    @Test
+    void shouldServeTheDataDictionaryFromTheSchemaComments() {
+        given().when().get("/api/v1/data-dictionary").then().statusCode(200)
+                .body("relations.find { it.name == 'lct_calculations' }.columns.find { it.name == 'lct_minutes' }.description",
+                        startsWith("Learning Connection Time"));
+        String markdown = given().when().get("/api/v1/data-dictionary?format=markdown").then().statusCode(200)
+                .contentType(startsWith("text/markdown")).extract().asString();
+        assertTrue(markdown.contains("## `lct_calculations` (table)"));
+        assertFalse(markdown.contains("| `lct_minutes` | numeric(10,2) | yes |  |"));
+        given().when().get("/api/v1/data-dictionary?format=yaml").then().statusCode(400)
+                .body("errors[0].field", equalTo("format"));
+    }
+}
