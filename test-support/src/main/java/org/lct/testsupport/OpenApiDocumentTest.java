@@ -32,14 +32,14 @@ public abstract class OpenApiDocumentTest {
 
     private String refreshCommand() {
         return "./lct test -pl " + service() + " -am -Dtest=" + getClass().getSimpleName()
-                + " -Dsurefire.failIfNoSpecifiedTests=false -DskipITs=true -Dlct.openapi.update=true";
+                + " -Dsurefire.failIfNoSpecifiedTests=false -DskipITs=true -Dopenapi.update=true";
     }
 
     @Test
     void shouldMatchTheCommittedDocument() throws Exception {
         String served = given().queryParam("format", "yaml").when().get("/q/openapi").then().statusCode(200)
                 .extract().asString();
-        if (Boolean.getBoolean("lct.openapi.update")) {
+        if (Boolean.getBoolean("openapi.update")) {
             Files.createDirectories(committed().getParent());
             Files.writeString(committed(), served);
         }

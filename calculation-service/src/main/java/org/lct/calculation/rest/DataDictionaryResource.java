@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.lct.calculation.repository.DataDictionaryRepository;
 import org.lct.calculation.repository.DataDictionaryRepository.Relation;
@@ -31,8 +33,11 @@ public class DataDictionaryResource {
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/markdown"})
-    @Operation(summary = "Every table, view and column with its meaning", description = "format=json (default) or markdown.")
-    public Response get(@RestQuery String format, UriInfo uri) throws Exception {
+    @Tag(name = "Data dictionary")
+    @Operation(operationId = "getDataDictionary", summary = "Every table, view and column with its meaning",
+            description = "Generated from the schema comments; format=json (default) or markdown.")
+    public Response get(@Parameter(description = "json or markdown.", example = "markdown") @RestQuery String format,
+            UriInfo uri) throws Exception {
         RequestViolations violations = new RequestViolations();
         violations.rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("format"));
         String chosen = format == null ? "json" : format;

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.lct.calculation.model.Run;
@@ -34,6 +35,7 @@ import org.lct.common.problem.RequestViolations;
 /** Calculation runs: start one (operators), follow it, read its QA report and its results. */
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Runs", description = "LCT calculation runs, their QA reports and results.")
 public class RunResource {
 
     public static final String OPERATOR = "operator";
@@ -50,7 +52,7 @@ public class RunResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(OPERATOR)
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Start a calculation run",
+    @Operation(operationId = "startRun", summary = "Start a calculation run",
             description = "Answers 202 at once with the queued run and its Location; poll GET /api/v1/runs/{id}. 409 while another run is queued or running.")
     @APIResponse(responseCode = "202", description = "Run queued")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
@@ -63,8 +65,12 @@ public class RunResource {
     }
 
     @GET
-    @Operation(summary = "List runs, newest first")
-    public List<Run> list(@RestQuery String year, @RestQuery String limit, UriInfo uri) {
+    @Operation(operationId = "listRuns", summary = "List runs, newest first",
+            description = "Every run with its status, mode, timings, counts and input hash.")
+    public List<Run> list(
+            @Parameter(description = "Only runs of this school year.", example = "2023-24") @RestQuery String year,
+            @Parameter(description = "How many, at most 200 (default 20).", example = "20") @RestQuery String limit,
+            UriInfo uri) {
         RequestViolations violations = new RequestViolations();
         violations.rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("year", "limit"));
         Integer size = violations.integer("limit", limit, 1, 200);
@@ -74,16 +80,18 @@ public class RunResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A run: status, timings, counts, input hash, previous run, QA headline")
-    public Run get(@RestPath String id) {
+    @Operation(operationId = "getRun", summary = "One run",
+            description = "Status, timings, counts, input hash, previous run and the QA headline.")
+    public Run get(@Parameter(description = "Run id.", example = "12") @RestPath String id) {
         long runId = runId(id);
         return runs.find(runId).orElseThrow(() -> ProblemException.notFound("No run " + runId + "."));
     }
 
     @GET
     @Path("/{id}/qa")
-    @Operation(summary = "The run's QA report: validity, safeguard flags, hierarchy checks, outliers, coverage, statistics")
-    public Response qa(@RestPath String id) {
+    @Operation(operationId = "getRunQa", summary = "A run's QA report",
+            description = "Validity, safeguard flags, hierarchy checks, outliers, coverage and statistics, as JSON.")
+    public Response qa(@Parameter(description = "Run id.", example = "12") @RestPath String id) {
         long runId = runId(id);
         runs.find(runId).orElseThrow(() -> ProblemException.notFound("No run " + runId + "."));
         String report = runs.qaReport(runId).orElseThrow(
@@ -94,11 +102,13 @@ public class RunResource {
     @GET
     @Path("/{id}/results")
     @Produces({MediaType.APPLICATION_JSON, CSV, PARQUET})
-    @Operation(summary = "The run's results as JSON, CSV or Parquet",
+    @Operation(operationId = "getRunResults", summary = "A run's results as JSON, CSV or Parquet",
             description = "format=json (default), csv or parquet; optional scope and valid=true|false filters.")
-    public Response results(@RestPath String id,
-            @Parameter(description = "json, csv or parquet") @RestQuery String format,
-            @RestQuery String scope, @RestQuery String valid, UriInfo uri) {
+    public Response results(@Parameter(description = "Run id.", example = "12") @RestPath String id,
+            @Parameter(description = "json, csv or parquet.", example = "csv") @RestQuery String format,
+            @Parameter(description = "Only this staff scope.", example = "teachers_total") @RestQuery String scope,
+            @Parameter(description = "Only valid (true) or invalid (false) rows.", example = "true")
+            @RestQuery String valid, UriInfo uri) {
         RequestViolations violations = new RequestViolations();
         violations.rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("format", "scope", "valid"));
         String chosen = format == null ? "json" : format;
