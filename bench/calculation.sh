@@ -135,10 +135,15 @@ done
 REFERENCE=()
 BASELINE="$ROOT/../shared/reference-baseline/calculate_lct.py"
 if [ -f "$BASELINE" ] && /usr/bin/python3 -c 'import pandas, yaml' 2>/dev/null; then
+    # The reference writes its outputs beside its input: give it copies in the work directory, never dataset/,
+    # so nothing it computes can end up in the repository.
+    mkdir -p "$WORK/reference"
+    cp "$ROOT/dataset/districts_2023_24_nces.csv" "$ROOT/dataset/state-requirements.yaml" "$WORK/reference/"
     for _ in $(seq 1 "$RUNS"); do
         start=$(date +%s%N)
-        /usr/bin/python3 "$BASELINE" "$ROOT/dataset/districts_2023_24_nces.csv" --output "$WORK/reference_with_lct.csv" \
-            --state-config "$ROOT/dataset/state-requirements.yaml" --summary --filter-invalid >/dev/null 2>&1
+        /usr/bin/python3 "$BASELINE" "$WORK/reference/districts_2023_24_nces.csv" \
+            --output "$WORK/reference/reference_with_lct.csv" \
+            --state-config "$WORK/reference/state-requirements.yaml" --summary --filter-invalid >/dev/null 2>&1
         REFERENCE+=("$(( ($(date +%s%N) - start) / 1000000 ))")
     done
 fi
