@@ -75,7 +75,7 @@ NOW=$(date +%s)
 TOKEN_BODY="$(printf '{"alg":"RS256","typ":"JWT"}' | b64url).$(printf '{"iss":"lct","upn":"bench","groups":["operator"],"iat":%d,"exp":%d}' "$NOW" "$((NOW + 3600))" | b64url)"
 TOKEN="$TOKEN_BODY.$(printf '%s' "$TOKEN_BODY" | openssl dgst -sha256 -sign "$KEYS/private-key.pem" | b64url)"
 
-# run MODE -> prints "durationMs refreshMs resultRows noChanges" once the run and its refresh are done
+# run MODE -> prints "duration_ms refresh_ms result_rows no_changes" once the run and its refresh are done
 run() {
     local id status json
     id=$(curl -fs -X POST "$BASE/api/v1/runs" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
@@ -84,12 +84,12 @@ run() {
         json=$(curl -fs "$BASE/api/v1/runs/$id")
         status=$(sed -E 's/.*"status":"([a-z]+)".*/\1/' <<<"$json")
         if [ "$status" = failed ]; then lct_die "run $id failed: $json"; fi
-        if [ "$status" = succeeded ] && { grep -q '"refreshMs"' <<<"$json" || grep -q '"noChanges":true' <<<"$json"; }; then
+        if [ "$status" = succeeded ] && { grep -q '"refresh_ms"' <<<"$json" || grep -q '"no_changes":true' <<<"$json"; }; then
             break
         fi
         sleep 0.02
     done
-    /usr/bin/python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["durationMs"], r.get("refreshMs", 0), r["resultRows"], r["noChanges"])' <<<"$json"
+    /usr/bin/python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["duration_ms"], r.get("refresh_ms", 0), r["result_rows"], r["no_changes"])' <<<"$json"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
@@ -120,7 +120,7 @@ for i in $(seq 1 "$RUNS"); do
     read -r took refresh _ _ < <(run incremental)
     INCREMENTAL+=("$took"); INCREMENTAL_REFRESH+=("$((took + refresh))")
     read -r took _ rows nochange < <(run incremental)
-    [ "$nochange" = True ] || lct_die "an unchanged incremental run did not report noChanges"
+    [ "$nochange" = True ] || lct_die "an unchanged incremental run did not report no_changes"
     UNCHANGED+=("$took")
 done
 
@@ -160,7 +160,7 @@ full=$(m "${FULL_REFRESH[@]}")
 echo
 echo "| Measurement (17,842 districts, median of $RUNS) | ms |"
 echo "|---|---|"
-echo "| Full run: calculation, QA, commit (run durationMs) | $(m "${FULL[@]}") |"
+echo "| Full run: calculation, QA, commit (run duration_ms) | $(m "${FULL[@]}") |"
 echo "| Full run including the CONCURRENTLY view refresh | $full |"
 echo "| Incremental run after one changed bell schedule | $(m "${INCREMENTAL[@]}") |"
 echo "| ... including the view refresh | $(m "${INCREMENTAL_REFRESH[@]}") |"

@@ -45,7 +45,7 @@ class BundledDatasetRunTest {
         JsonPath run = Fixtures.runAndWait("{\"mode\": \"full\", \"year\": \"2023-24\"}").jsonPath();
         assertEquals("succeeded", run.getString("status"), run.prettify());
         long runId = run.getLong("id");
-        assertEquals(17_842, run.getInt("resultRows"));
+        assertEquals(17_842, run.getInt("result_rows"));
         assertEquals(List.of("teachers_total"), run.getList("parameters.scopes"));
 
         // every district without a usable bell schedule takes its state's elementary requirement, else the default
@@ -86,12 +86,12 @@ class BundledDatasetRunTest {
         assertEquals(expectedBell, bell);
 
         JsonPath qa = io.restassured.RestAssured.given().when().get("/api/v1/runs/" + runId + "/qa").then()
-                .statusCode(200).body("metadata.referenceCompatibility", equalTo("none")).extract().jsonPath();
-        double mean = qa.getDouble("scopeSummary[0].mean");
+                .statusCode(200).body("metadata.reference_compatibility", equalTo("none")).extract().jsonPath();
+        double mean = qa.getDouble("scope_summary[0].mean");
         // G1's 360 minutes everywhere gave 29.04; the statutes are mostly shorter (methodology point 1)
         assertTrue(mean < 29.0, "national mean " + mean);
         System.out.printf("bundled dataset, default mode: valid %d of %d, mean %.2f, median %.2f, bell-schedule districts %d%n",
-                qa.getInt("dataQuality.validRows"), qa.getInt("dataQuality.totalRows"), mean,
-                qa.getDouble("scopeSummary[0].median"), bell);
+                qa.getInt("data_quality.valid_rows"), qa.getInt("data_quality.total_rows"), mean,
+                qa.getDouble("scope_summary[0].median"), bell);
     }
 }

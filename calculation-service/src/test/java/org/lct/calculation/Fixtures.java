@@ -139,7 +139,7 @@ final class Fixtures {
             Response run = given().when().get("/api/v1/runs/" + runId);
             String status = run.jsonPath().getString("status");
             // a succeeded run is finished once its views are refreshed too (refreshMs), or when it wrote nothing
-            boolean refreshed = run.jsonPath().get("refreshMs") != null || run.jsonPath().getBoolean("noChanges");
+            boolean refreshed = run.jsonPath().get("refresh_ms") != null || run.jsonPath().getBoolean("no_changes");
             if ("failed".equals(status) || ("succeeded".equals(status) && refreshed)) {
                 return run;
             }

@@ -66,10 +66,10 @@ class G1CompatibilityTest {
         loadBundledDistricts();
 
         JsonPath run = Fixtures.runAndWait("""
-                {"mode": "full", "year": "2023-24", "options": {"referenceCompatibility": "g1"}}""").jsonPath();
+                {"mode": "full", "year": "2023-24", "options": {"reference_compatibility": "g1"}}""").jsonPath();
         assertEquals("succeeded", run.getString("status"), run.prettify());
         long runId = run.getLong("id");
-        assertEquals(17_842, run.getInt("resultRows"));
+        assertEquals(17_842, run.getInt("result_rows"));
 
         Map<String, Map<String, Object>> ours = new HashMap<>();
         for (Map<String, Object> row : new Fixtures(dataSource).rows("""
@@ -130,24 +130,24 @@ class G1CompatibilityTest {
         JsonPath qa = given().config(RestAssuredConfig.config().jsonConfig(
                         JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE)))
                 .when().get("/api/v1/runs/" + runId + "/qa").then().statusCode(200)
-                .body("metadata.referenceCompatibility", equalTo("g1"))
+                .body("metadata.reference_compatibility", equalTo("g1"))
                 .extract().jsonPath();
         assertSummaryMatches(summary, qa);
     }
 
     /** The published summary prints G1's statistics with 1 decimal (state means and medians rounded to 2 first). */
     private static void assertSummaryMatches(String summary, JsonPath qa) {
-        assertEquals(number(summary, "Valid Districts: ([0-9,]+)"), qa.getString("g1Summary.count").replace(",", ""));
-        assertEquals(number(summary, "Districts with LCT: ([0-9,]+)"), qa.getString("g1Summary.count"));
-        assertEquals(number(summary, "Minimum: +([0-9.]+) minutes"), oneDecimal(qa.getDouble("g1Summary.min")));
-        assertEquals(number(summary, "Maximum: +([0-9.]+) minutes"), oneDecimal(qa.getDouble("g1Summary.max")));
-        assertEquals(number(summary, "Mean: +([0-9.]+) minutes"), oneDecimal(qa.getDouble("g1Summary.mean")));
-        assertEquals(number(summary, "Median: +([0-9.]+) minutes"), oneDecimal(qa.getDouble("g1Summary.median")));
-        assertEquals(number(summary, "Std Dev: +([0-9.]+) minutes"), oneDecimal(qa.getDouble("g1Summary.std")));
+        assertEquals(number(summary, "Valid Districts: ([0-9,]+)"), qa.getString("g1_summary.count").replace(",", ""));
+        assertEquals(number(summary, "Districts with LCT: ([0-9,]+)"), qa.getString("g1_summary.count"));
+        assertEquals(number(summary, "Minimum: +([0-9.]+) minutes"), oneDecimal(qa.getDouble("g1_summary.min")));
+        assertEquals(number(summary, "Maximum: +([0-9.]+) minutes"), oneDecimal(qa.getDouble("g1_summary.max")));
+        assertEquals(number(summary, "Mean: +([0-9.]+) minutes"), oneDecimal(qa.getDouble("g1_summary.mean")));
+        assertEquals(number(summary, "Median: +([0-9.]+) minutes"), oneDecimal(qa.getDouble("g1_summary.median")));
+        assertEquals(number(summary, "Std Dev: +([0-9.]+) minutes"), oneDecimal(qa.getDouble("g1_summary.std")));
 
         Matcher state = Pattern.compile("\\n([A-Z]{2}):\\n +Mean LCT: +([0-9.]+) minutes\\n +Median LCT: +([0-9.]+) minutes\\n +Districts: +([0-9,]+)")
                 .matcher(summary);
-        List<Map<String, Object>> states = qa.getList("g1Summary.byState");
+        List<Map<String, Object>> states = qa.getList("g1_summary.by_state");
         Map<String, Map<String, Object>> byState = new HashMap<>();
         states.forEach(row -> byState.put((String) row.get("state"), row));
         int compared = 0;

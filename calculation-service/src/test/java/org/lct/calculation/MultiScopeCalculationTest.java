@@ -117,8 +117,8 @@ class MultiScopeCalculationTest {
                 .orElseThrow().get("flags"));
 
         io.restassured.RestAssured.given().when().get("/api/v1/runs/" + runId + "/qa").then().statusCode(200)
-                .body("hierarchyValidation.size()", equalTo(6))
-                .body("hierarchyValidation.'Core < Instructional'.passed", equalTo(true))
+                .body("hierarchy_validation.size()", equalTo(6))
+                .body("hierarchy_validation.'Core < Instructional'.passed", equalTo(true))
                 .body("safeguards.ERR_FLAT_STAFF.rows", equalTo(5))
                 .body("safeguards.ERR_FLAT_STAFF.districts", equalTo(1));
     }

@@ -40,8 +40,8 @@ class RecalculationSchedulerTest {
         JsonPath run = Fixtures.awaitRun(runId).jsonPath();
         assertEquals("succeeded", run.getString("status"));
         assertEquals("incremental", run.getString("mode"));
-        assertEquals(newest, run.getString("schoolYear"));
-        assertEquals("scheduler", run.getString("requestedBy"));
+        assertEquals(newest, run.getString("school_year"));
+        assertEquals("scheduler", run.getString("requested_by"));
         assertEquals(before + 1, f.count("SELECT count(*) FROM calculation_runs"));
 
         long active = f.count("""

@@ -85,11 +85,11 @@ class RunResourceTest {
         given().auth().oauth2(Fixtures.operatorToken()).contentType(ContentType.JSON)
                 .body("""
                         {"mode": "sometimes", "year": "1999-00", "scopes": ["teachers_only", "bogus"],
-                         "options": {"turbo": true, "defaultMinutes": 999}}""")
+                         "options": {"turbo": true, "default_minutes": 999}}""")
                 .when().post("/api/v1/runs").then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("errors.field", hasItems("mode", "year", "scopes[1]", "options.turbo", "options.defaultMinutes"))
+                .body("errors.field", hasItems("mode", "year", "scopes[1]", "options.turbo", "options.default_minutes"))
                 .body("errors.find { it.field == 'scopes[1]' }.rule", equalTo("known_scope"))
                 .body("errors.find { it.field == 'year' }.rule", equalTo("known_year"));
         assertEquals(before, fixtures.count("SELECT count(*) FROM calculation_runs"));
@@ -121,17 +121,17 @@ class RunResourceTest {
         accepted.then().statusCode(202)
                 .header("Location", matchesPattern(".*/api/v1/runs/\\d+$"))
                 .body("status", equalTo("queued"))
-                .body("requestedBy", equalTo("ops"));
+                .body("requested_by", equalTo("ops"));
         long runId = accepted.jsonPath().getLong("id");
 
         Response run = Fixtures.awaitRun(runId);
         run.then().body("status", equalTo("succeeded"))
-                .body("inputHash", matchesPattern("[0-9a-f]{64}"))
-                .body("districtsCalculated", equalTo(3))
-                .body("resultRows", equalTo(3))
+                .body("input_hash", matchesPattern("[0-9a-f]{64}"))
+                .body("districts_calculated", equalTo(3))
+                .body("result_rows", equalTo(3))
                 .body("parameters.scopes", equalTo(List.of("teachers_total")))
-                .body("qa.totalRows", equalTo(3))
-                .body("qa.validRows", equalTo(2));
+                .body("qa.total_rows", equalTo(3))
+                .body("qa.valid_rows", equalTo(2));
 
         Map<String, Object> stateRow = fixtures.rows(
                 "SELECT * FROM lct_calculations WHERE run_id = ? AND nces_id = '0600001'", runId).getFirst();
@@ -160,11 +160,11 @@ class RunResourceTest {
                 year, runId));
 
         given().when().get("/api/v1/runs/" + runId + "/qa").then().statusCode(200)
-                .body("dataQuality.totalRows", equalTo(3))
-                .body("dataQuality.passRate", equalTo(66.67f))
+                .body("data_quality.total_rows", equalTo(3))
+                .body("data_quality.pass_rate", equalTo(66.67f))
                 .body("safeguards.WARN_LCT_LOW.rows", equalTo(1))
-                .body("overallStatus", equalTo("WARNING"))
-                .body("stateCoverage.states", equalTo(List.of("CA", "TX")));
+                .body("overall_status", equalTo("WARNING"))
+                .body("state_coverage.states", equalTo(List.of("CA", "TX")));
 
         String csv = given().when().get("/api/v1/runs/" + runId + "/results?format=csv").then().statusCode(200)
                 .contentType(startsWith("text/csv")).extract().asString();
@@ -175,7 +175,7 @@ class RunResourceTest {
 
         given().when().get("/api/v1/runs/" + runId + "/results?valid=true").then().statusCode(200)
                 .body("count", equalTo(2))
-                .body("rows.ncesId", equalTo(List.of("0600001", "0600002")));
+                .body("rows.nces_id", equalTo(List.of("0600001", "0600002")));
 
         // Parquet, read back by DuckDB: an independent, standard reader
         byte[] parquet = given().when().get("/api/v1/runs/" + runId + "/results?format=parquet").then().statusCode(200)
@@ -234,7 +234,7 @@ class RunResourceTest {
         Response failed = Fixtures.runAndWait("{\"year\": \"" + year + "\", \"scopes\": [\"teachers_total\", \"teachers_only\"]}");
         long failedId = failed.jsonPath().getLong("id");
         failed.then().body("status", equalTo("failed"))
-                .body("errorMessage", containsString("numeric field overflow"));
+                .body("error_message", containsString("numeric field overflow"));
 
         assertEquals(0, fixtures.count("SELECT count(*) FROM lct_calculations WHERE run_id = ?", failedId));
         assertEquals(good, fixtures.count("SELECT run_id FROM latest_successful_runs WHERE school_year = ?", year));
@@ -258,11 +258,11 @@ class RunResourceTest {
         fixtures.execute("UPDATE bell_schedules SET instructional_minutes = 380 WHERE id = ?", bell);
         Response incremental = Fixtures.runAndWait(body.formatted("incremental"));
         incremental.then().body("status", equalTo("succeeded"))
-                .body("previousRunId", equalTo((int) first))
-                .body("noChanges", equalTo(false))
-                .body("districtsCalculated", equalTo(1))
-                .body("districtsCarriedForward", equalTo(2))
-                .body("resultRows", equalTo(3));
+                .body("previous_run_id", equalTo((int) first))
+                .body("no_changes", equalTo(false))
+                .body("districts_calculated", equalTo(1))
+                .body("districts_carried_forward", equalTo(2))
+                .body("result_rows", equalTo(3));
         long incrementalId = incremental.jsonPath().getLong("id");
         assertEquals(0, Fixtures.pythonRound2(380.0 * 160 / 2500).compareTo((BigDecimal) fixtures.rows(
                 "SELECT lct_minutes FROM lct_calculations WHERE run_id = ? AND nces_id = '3600002'", incrementalId)
@@ -275,14 +275,14 @@ class RunResourceTest {
                 qa_flags, encode(input_fingerprint, 'hex') AS fingerprint""";
         String compare = "SELECT " + columns + " FROM lct_calculations WHERE run_id = ? ORDER BY nces_id, staff_scope";
         assertEquals(fixtures.rows(compare, full).toString(), fixtures.rows(compare, incrementalId).toString());
-        assertEquals(incremental.jsonPath().getString("inputHash"),
-                given().get("/api/v1/runs/" + full).jsonPath().getString("inputHash"));
+        assertEquals(incremental.jsonPath().getString("input_hash"),
+                given().get("/api/v1/runs/" + full).jsonPath().getString("input_hash"));
 
         Response unchanged = Fixtures.runAndWait(body.formatted("incremental"));
         unchanged.then().body("status", equalTo("succeeded"))
-                .body("noChanges", equalTo(true))
-                .body("resultRows", equalTo(0))
-                .body("previousRunId", equalTo((int) full));
+                .body("no_changes", equalTo(true))
+                .body("result_rows", equalTo(0))
+                .body("previous_run_id", equalTo((int) full));
         assertEquals(full, fixtures.count("SELECT run_id FROM latest_successful_runs WHERE school_year = ?", year));
         given().when().get("/api/v1/runs/" + unchanged.jsonPath().getLong("id") + "/results").then().statusCode(200)
                 .body("count", equalTo(3));

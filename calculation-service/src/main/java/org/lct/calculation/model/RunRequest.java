@@ -16,7 +16,7 @@ public record RunRequest(
         @Schema(description = "Staff scopes to calculate; default: every scope the loaded data supports.",
                 examples = "[\"teachers_total\"]")
         List<String> scopes,
-        @Schema(description = "Run options: referenceCompatibility (\"g1\" reproduces the reference's published 2023-24 dataset), defaultMinutes (120..480).",
-                examples = "{\"referenceCompatibility\": \"g1\"}")
+        @Schema(description = "Run options: reference_compatibility (\"g1\" reproduces the reference's published 2023-24 dataset), default_minutes (120..480).",
+                examples = "{\"reference_compatibility\": \"g1\"}")
         Map<String, Object> options) {
 }

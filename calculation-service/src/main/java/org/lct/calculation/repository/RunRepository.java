@@ -35,9 +35,9 @@ public class RunRepository {
             id, mode, status, school_year, triggered_by, requested_by, requested_at, started_at, finished_at,
             compute_ms, refresh_ms, input_hash, previous_run_id, no_changes, parameters::text,
             districts_calculated, districts_carried_forward, result_rows, error_message,
-            jsonb_build_object('overallStatus', qa_summary->'overallStatus', 'passRate', qa_summary->'dataQuality'->'passRate',
-                               'totalRows', qa_summary->'dataQuality'->'totalRows',
-                               'validRows', qa_summary->'dataQuality'->'validRows')::text AS qa_headline
+            jsonb_build_object('overall_status', qa_summary->'overall_status', 'pass_rate', qa_summary->'data_quality'->'pass_rate',
+                               'total_rows', qa_summary->'data_quality'->'total_rows',
+                               'valid_rows', qa_summary->'data_quality'->'valid_rows')::text AS qa_headline
             """;
 
     @Inject
@@ -64,8 +64,8 @@ public class RunRepository {
             s.setString(3, triggeredBy);
             s.setString(4, requestedBy);
             s.setString(5, toJson(Map.of("scopes", options.scopes(),
-                    "referenceCompatibility", options.referenceG1() ? RunOptions.G1 : "none",
-                    "defaultMinutes", options.defaultMinutes())));
+                    "reference_compatibility", options.referenceG1() ? RunOptions.G1 : "none",
+                    "default_minutes", options.defaultMinutes())));
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getLong(1);

@@ -50,13 +50,13 @@ public class ExportService {
     public void writeJson(long runId, String scope, Boolean valid, OutputStream out) throws Exception {
         try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
             generator.writeStartObject();
-            generator.writeNumberField("runId", runId);
+            generator.writeNumberField("run_id", runId);
             generator.writeArrayFieldStart("rows");
             long[] count = {0};
             results.forEachRow(runId, scope, valid, row -> {
                 generator.writeStartObject();
                 for (int i = 0; i < ResultRepository.COLUMNS.size(); i++) {
-                    writeJsonField(generator, toCamelCase(ResultRepository.COLUMNS.get(i)), row, i + 1);
+                    writeJsonField(generator, ResultRepository.COLUMNS.get(i), row, i + 1);
                 }
                 generator.writeEndObject();
                 count[0]++;
@@ -151,19 +151,5 @@ public class ExportService {
             return '"' + text.replace("\"", "\"\"") + '"';
         }
         return text;
-    }
-
-    static String toCamelCase(String column) {
-        StringBuilder name = new StringBuilder();
-        boolean upper = false;
-        for (char ch : column.toCharArray()) {
-            if (ch == '_') {
-                upper = true;
-            } else {
-                name.append(upper ? Character.toUpperCase(ch) : ch);
-                upper = false;
-            }
-        }
-        return name.toString();
     }
 }

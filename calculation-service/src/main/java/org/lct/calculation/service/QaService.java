@@ -58,30 +58,30 @@ public class QaService {
 
     public Map<String, Object> report(Connection c, long runId, RunOptions options) throws SQLException {
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("metadata", ordered("runId", runId, "schoolYear", options.year(), "mode", options.mode(),
-                "referenceCompatibility", options.referenceG1() ? RunOptions.G1 : "none",
-                "generatedAt", OffsetDateTime.now(ZoneOffset.UTC).toString(), "version", "1.0"));
+        report.put("metadata", ordered("run_id", runId, "school_year", options.year(), "mode", options.mode(),
+                "reference_compatibility", options.referenceG1() ? RunOptions.G1 : "none",
+                "generated_at", OffsetDateTime.now(ZoneOffset.UTC).toString(), "version", "1.0"));
 
         Map<String, Object> totals = qa.totals(c, runId).getFirst();
         long total = number(totals.get("total_rows")).longValue();
         long valid = number(totals.get("valid_rows")).longValue();
         double passRate = total == 0 ? 0 : rint(100.0 * valid / total, 2);
         double threshold = config.qa().passRateThreshold();
-        report.put("dataQuality", ordered("totalRows", total, "validRows", valid, "invalidRows", total - valid,
-                "passRate", passRate, "passRateThreshold", threshold, "districts", totals.get("districts"),
-                "districtsWithFlags", totals.get("districts_with_flags")));
+        report.put("data_quality", ordered("total_rows", total, "valid_rows", valid, "invalid_rows", total - valid,
+                "pass_rate", passRate, "pass_rate_threshold", threshold, "districts", totals.get("districts"),
+                "districts_with_flags", totals.get("districts_with_flags")));
 
         Map<String, Object> safeguards = new LinkedHashMap<>();
         for (Map<String, Object> flag : qa.flagCounts(c, runId)) {
             safeguards.put((String) flag.get("flag"), ordered("rows", flag.get("rows"), "districts", flag.get("districts")));
         }
         report.put("safeguards", safeguards);
-        report.put("safeguardDefinitions", new java.util.TreeMap<>(FLAG_DEFINITIONS));
+        report.put("safeguard_definitions", new java.util.TreeMap<>(FLAG_DEFINITIONS));
 
         Map<String, Map<String, Object>> categories = new LinkedHashMap<>();
         for (Map<String, Object> row : qa.categories(c, runId)) {
             categories.computeIfAbsent((String) row.get("scope"), k -> new LinkedHashMap<>())
-                    .put(String.valueOf(row.get("category")), ordered("rows", row.get("rows"), "validRows", row.get("valid_rows")));
+                    .put(String.valueOf(row.get("category")), ordered("rows", row.get("rows"), "valid_rows", row.get("valid_rows")));
         }
         Map<String, Double> means = new LinkedHashMap<>();
         List<Map<String, Object>> scopes = new ArrayList<>();
@@ -90,22 +90,22 @@ public class QaService {
             if (row.get("mean") != null) {
                 means.put(scope, number(row.get("mean")).doubleValue());
             }
-            scopes.add(ordered("scope", scope, "rows", row.get("rows"), "validRows", row.get("valid_rows"),
+            scopes.add(ordered("scope", scope, "rows", row.get("rows"), "valid_rows", row.get("valid_rows"),
                     "mean", round2(row.get("mean")), "median", round2(row.get("median")), "std", round2(row.get("std")),
                     "min", round2(row.get("min")), "max", round2(row.get("max")),
                     "percentiles", ordered("p10", round2(row.get("p10")), "p25", round2(row.get("p25")),
                             "p50", round2(row.get("median")), "p75", round2(row.get("p75")), "p90", round2(row.get("p90"))),
                     "categories", categories.getOrDefault(scope, Map.of())));
         }
-        report.put("scopeSummary", scopes);
+        report.put("scope_summary", scopes);
 
         List<Map<String, Object>> byState = new ArrayList<>();
         for (Map<String, Object> row : qa.stateStatistics(c, runId)) {
             byState.add(ordered("state", row.get("state"), "scope", row.get("scope"), "rows", row.get("rows"),
-                    "validRows", row.get("valid_rows"), "mean", round2(row.get("mean")),
+                    "valid_rows", row.get("valid_rows"), "mean", round2(row.get("mean")),
                     "median", round2(row.get("median")), "std", round2(row.get("std"))));
         }
-        report.put("byState", byState);
+        report.put("by_state", byState);
 
         // decision 6: unrounded means, strict order; omitted when either scope has no valid rows
         Map<String, Object> hierarchy = new LinkedHashMap<>();
@@ -122,16 +122,16 @@ public class QaService {
                     "lower", ordered("scope", check[1], "mean", rint(lower, 2)),
                     "higher", ordered("scope", check[2], "mean", rint(higher, 2))));
         }
-        report.put("hierarchyValidation", hierarchy);
+        report.put("hierarchy_validation", hierarchy);
 
         List<Map<String, Object>> outliers = new ArrayList<>();
         for (Map<String, Object> row : qa.outliers(c, runId)) {
             boolean low = "low".equals(row.get("kind"));
             double lct = number(row.get("lct")).doubleValue();
-            outliers.add(ordered("ncesId", row.get("nces_id"), "districtName", row.get("district_name"),
+            outliers.add(ordered("nces_id", row.get("nces_id"), "district_name", row.get("district_name"),
                     "state", row.get("state"), "scope", row.get("scope"), "lct", lct,
                     "issue", (low ? "Very low LCT: " : "Very high LCT: ") + oneDecimal(lct) + " min",
-                    "severity", low ? "warning" : "info", "ofKindInScope", row.get("of_kind")));
+                    "severity", low ? "warning" : "info", "of_kind_in_scope", row.get("of_kind")));
         }
         report.put("outliers", outliers);
 
@@ -143,18 +143,18 @@ public class QaService {
                 statesWithData++;
             }
         }
-        report.put("stateCoverage", ordered("statesWithData", statesWithData, "states", states));
+        report.put("state_coverage", ordered("states_with_data", statesWithData, "states", states));
 
         List<Map<String, Object>> sources = new ArrayList<>();
         for (Map<String, Object> row : qa.minutesSources(c, runId)) {
             sources.add(ordered("source", row.get("source"), "tier", row.get("tier"), "districts", row.get("districts")));
         }
-        report.put("minutesSources", sources);
+        report.put("minutes_sources", sources);
 
         if (options.referenceG1()) {
-            report.put("g1Summary", g1Summary(c, runId));
+            report.put("g1_summary", g1Summary(c, runId));
         }
-        report.put("overallStatus", passRate >= threshold && hierarchyPassed ? "PASS" : "WARNING");
+        report.put("overall_status", passRate >= threshold && hierarchyPassed ? "PASS" : "WARNING");
         return report;
     }
 
@@ -167,7 +167,7 @@ public class QaService {
                     "median", round2(row.get("median")), "count", row.get("count")));
         }
         return ordered("count", all.get("count"), "min", all.get("min"), "max", all.get("max"),
-                "mean", all.get("mean"), "median", all.get("median"), "std", all.get("std"), "byState", states);
+                "mean", all.get("mean"), "median", all.get("median"), "std", all.get("std"), "by_state", states);
     }
 
     /** numpy's round: half-even on the scaled double (methodology §1.2). */

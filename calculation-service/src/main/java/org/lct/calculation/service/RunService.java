@@ -35,7 +35,7 @@ import org.lct.common.problem.ProblemException;
 public class RunService {
 
     private static final Logger LOG = Logger.getLogger(RunService.class);
-    private static final Set<String> OPTIONS = Set.of("referenceCompatibility", "defaultMinutes");
+    private static final Set<String> OPTIONS = Set.of("reference_compatibility", "default_minutes");
 
     @Inject
     RunRepository runs;
@@ -139,7 +139,7 @@ public class RunService {
                         ? new CalculationOutcome(unchanged.get(), true, 0, 0, 0)
                         : runs.calculate(c, runId, options, previous);
                 Map<String, Object> report = outcome.noChanges()
-                        ? Map.of("noChanges", true, "resultsRunId", previous,
+                        ? Map.of("no_changes", true, "results_run_id", previous,
                                  "detail", "inputs unchanged since run " + previous + "; its results stay current")
                         : qa.report(c, runId, options);
                 runs.markSucceeded(c, runId, outcome, previous, report,
@@ -179,21 +179,21 @@ public class RunService {
                         "unknown option; allowed: " + String.join(", ", new TreeSet<>(OPTIONS))));
             }
         }
-        Object compatibility = given.get("referenceCompatibility");
+        Object compatibility = given.get("reference_compatibility");
         if (compatibility != null) {
             if (RunOptions.G1.equals(compatibility)) {
                 g1 = true;
             } else if (!"none".equals(compatibility)) {
-                errors.add(new FieldError("options.referenceCompatibility", FieldError.BODY, "enum",
+                errors.add(new FieldError("options.reference_compatibility", FieldError.BODY, "enum",
                         "must be g1 or none"));
             }
         }
-        Object minutes = given.get("defaultMinutes");
+        Object minutes = given.get("default_minutes");
         if (minutes != null) {
             if (minutes instanceof Integer value && value >= 120 && value <= 480) {
                 defaultMinutes = value;
             } else {
-                errors.add(new FieldError("options.defaultMinutes", FieldError.BODY, "range",
+                errors.add(new FieldError("options.default_minutes", FieldError.BODY, "range",
                         "must be a whole number of minutes from 120 to 480"));
             }
         }
