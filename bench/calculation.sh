@@ -5,7 +5,7 @@
 #   - incremental run after one changed bell schedule, and with no changes
 #   - the bare compute-only SQL (minutes x staff / enrollment, rounded, no provenance, no writes) as the floor
 #   - the reference's calculate_lct.py (../shared/reference-baseline) when /usr/bin/python3 has pandas and yaml
-#   - readers of the current LCT (mv_districts_with_lct joined to latest_successful_runs, as GET /lct reads it)
+#   - readers of the current LCT (the current_lct view, as GET /lct reads it)
 #     in a loop over JDBC-free psql while full runs execute: query count, errors, median/p95/max latency
 # Usage: bench/calculation.sh            (builds the service jar first when it is missing; BENCH_BUILD=1 rebuilds)
 set -euo pipefail
@@ -100,7 +100,7 @@ READER_SQL="$WORK/readers.sql"
 {
     echo '\timing on'
     for _ in $(seq 1 4000); do
-        echo "SELECT count(*), avg(m.lct_minutes) FROM mv_districts_with_lct m JOIN latest_successful_runs r ON r.run_id = m.run_id AND r.school_year = m.school_year WHERE m.state_code = 'CA' AND m.staff_scope = 'teachers_total';"
+        echo "SELECT count(*), avg(lct_minutes) FROM current_lct WHERE state_code = 'CA' AND staff_scope = 'teachers_total';"
     done
 } >"$READER_SQL"
 psql_bench -f "$READER_SQL" >"$WORK/readers.out" 2>&1 &

@@ -75,7 +75,7 @@ class G1CompatibilityTest {
         for (Map<String, Object> row : new Fixtures(dataSource).rows("""
                 SELECT nces_id, instructional_minutes, lct_minutes, lct_hours, student_teacher_ratio, lct_percentile,
                        lct_category, is_valid
-                FROM lct_calculations WHERE run_id = ?""", runId)) {
+                FROM lct_run_results(?)""", runId)) {
             ours.put((String) row.get("nces_id"), row);
         }
 

@@ -155,9 +155,12 @@ class RunResourceTest {
         assertEquals(false, emptyRow.get("is_valid"));
         assertEquals("{ERR_NO_ENROLLMENT,ERR_STAFF_EXCEEDS_ENROLLMENT,WARN_DEFAULT_MINUTES}", emptyRow.get("qa_flags").toString());
 
-        // the views were refreshed after the run
-        assertEquals(3, fixtures.count("SELECT count(*) FROM mv_districts_with_lct WHERE school_year = ? AND run_id = ?",
+        // readers see the run at once, and the statistics view was refreshed after it
+        assertEquals(3, fixtures.count("SELECT count(*) FROM current_lct WHERE school_year = ? AND run_id = ?",
                 year, runId));
+        assertEquals(runId, fixtures.count(
+                "SELECT run_id FROM mv_lct_summary_stats WHERE school_year = ? AND geography = 'US' AND staff_scope = 'teachers_total'",
+                year));
 
         given().when().get("/api/v1/runs/" + runId + "/qa").then().statusCode(200)
                 .body("data_quality.total_rows", equalTo(3))
@@ -203,6 +206,21 @@ class RunResourceTest {
     }
 
     @Test
+    void shouldFailARunThatAStoppedReplicaLeftRunningInsteadOfBlockingEveryRunAfterIt() throws Exception {
+        fixtures.district("0600052", "2008-09", "CA", 900, "40");
+        long abandoned = fixtures.count("""
+                INSERT INTO calculation_runs (mode, status, school_year, triggered_by, requested_by, requested_at, started_at)
+                VALUES ('full', 'running', '2008-09', 'cli', 'a-replica-that-died', now() - interval '10 minutes',
+                        now() - interval '10 minutes') RETURNING id""");
+
+        Fixtures.runAndWait("{\"year\": \"2008-09\"}").then().body("status", equalTo("succeeded"));
+
+        given().when().get("/api/v1/runs/" + abandoned).then().statusCode(200)
+                .body("status", equalTo("failed"))
+                .body("error_message", startsWith("abandoned"));
+    }
+
+    @Test
     void shouldAnswer409NamingTheRunThatIsRunning() throws Exception {
         fixtures.district("0600051", "2013-14", "CA", 900, "40");
         long running = fixtures.count("""
@@ -238,7 +256,7 @@ class RunResourceTest {
 
         assertEquals(0, fixtures.count("SELECT count(*) FROM lct_calculations WHERE run_id = ?", failedId));
         assertEquals(good, fixtures.count("SELECT run_id FROM latest_successful_runs WHERE school_year = ?", year));
-        assertEquals(2, fixtures.count("SELECT count(*) FROM mv_districts_with_lct WHERE school_year = ? AND run_id = ?",
+        assertEquals(2, fixtures.count("SELECT count(*) FROM current_lct WHERE school_year = ? AND run_id = ?",
                 year, good));
         given().when().get("/api/v1/runs/" + failedId + "/results").then().statusCode(404);
         fixtures.execute("DELETE FROM staff_counts WHERE nces_id = '0600011'");
@@ -262,19 +280,29 @@ class RunResourceTest {
                 .body("no_changes", equalTo(false))
                 .body("districts_calculated", equalTo(1))
                 .body("districts_carried_forward", equalTo(2))
-                .body("result_rows", equalTo(3));
+                .body("result_rows", equalTo(1));
         long incrementalId = incremental.jsonPath().getLong("id");
+        // it wrote the one recalculated row and marked the row it replaces; the first run's results stay as they were
+        assertEquals(1, fixtures.count("SELECT count(*) FROM lct_calculations WHERE run_id = ?", incrementalId));
         assertEquals(0, Fixtures.pythonRound2(380.0 * 160 / 2500).compareTo((BigDecimal) fixtures.rows(
                 "SELECT lct_minutes FROM lct_calculations WHERE run_id = ? AND nces_id = '3600002'", incrementalId)
                 .getFirst().get("lct_minutes")));
+        assertEquals(incrementalId, fixtures.count(
+                "SELECT superseded_by_run_id FROM lct_calculations WHERE run_id = ? AND nces_id = '3600002'", first));
+        assertEquals(350, fixtures.rows("SELECT instructional_minutes FROM lct_run_rows(?) WHERE nces_id = '3600002'", first)
+                .getFirst().get("instructional_minutes"));
+        assertEquals(3, fixtures.count("SELECT count(*) FROM lct_run_rows(?)", incrementalId));
+        assertEquals(incrementalId, fixtures.count("SELECT run_id FROM current_lct WHERE nces_id = '3600002'"));
 
         long full = Fixtures.runAndWait(body.formatted("full")).jsonPath().getLong("id");
-        String columns = """
-                nces_id, staff_scope, instructional_minutes, minutes_source, minutes_tier, bell_schedule_id, staff_fte,
-                enrollment, lct_minutes, lct_hours, student_teacher_ratio, lct_percentile, lct_category, is_valid,
-                qa_flags, encode(input_fingerprint, 'hex') AS fingerprint""";
-        String compare = "SELECT " + columns + " FROM lct_calculations WHERE run_id = ? ORDER BY nces_id, staff_scope";
-        assertEquals(fixtures.rows(compare, full).toString(), fixtures.rows(compare, incrementalId).toString());
+        // every value of the incremental run's results, percentiles included, equals a full run's
+        String compare = """
+                SELECT r.nces_id, r.staff_scope, r.instructional_minutes, r.minutes_source, r.minutes_tier,
+                       r.bell_schedule_id, r.staff_fte, r.enrollment, r.lct_minutes, r.lct_hours, r.student_teacher_ratio,
+                       r.lct_percentile, r.lct_category, r.is_valid, r.qa_flags, encode(w.input_fingerprint, 'hex') AS fingerprint
+                FROM lct_run_results(?) r JOIN lct_run_rows(?) w USING (nces_id, staff_scope)
+                ORDER BY r.nces_id, r.staff_scope""";
+        assertEquals(fixtures.rows(compare, full, full).toString(), fixtures.rows(compare, incrementalId, incrementalId).toString());
         assertEquals(incremental.jsonPath().getString("input_hash"),
                 given().get("/api/v1/runs/" + full).jsonPath().getString("input_hash"));
 

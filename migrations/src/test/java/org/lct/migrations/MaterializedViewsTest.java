@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The four read models refresh concurrently and show what their inputs say, with no join fan-out. */
+/** The read models show what their inputs say, with no join fan-out; the three materialized ones refresh concurrently. */
 class MaterializedViewsTest extends DatabaseTest {
 
     private long run;
@@ -38,22 +38,37 @@ class MaterializedViewsTest extends DatabaseTest {
     }
 
     @Test
-    void shouldRefreshAllFourConcurrentlyAndRecordWhen() throws SQLException {
+    void shouldRefreshAllThreeConcurrentlyAndRecordWhen() throws SQLException {
         List<Map<String, Object>> refreshed = query("SELECT refreshed_view FROM refresh_materialized_views()");
-        assertEquals(List.of("mv_districts_with_lct", "mv_lct_summary_stats", "mv_state_enrichment_progress", "mv_unenriched_districts"),
+        assertEquals(List.of("mv_lct_summary_stats", "mv_state_enrichment_progress", "mv_unenriched_districts"),
                 refreshed.stream().map(row -> row.get("refreshed_view")).toList());
-        assertEquals(4L, single("SELECT count(*) FROM materialized_view_refreshes WHERE refreshed_at IS NOT NULL"));
+        assertEquals(3L, single("SELECT count(*) FROM materialized_view_refreshes WHERE refreshed_at IS NOT NULL"));
         for (Object view : refreshed.stream().map(row -> row.get("refreshed_view")).toList()) {
             execute("REFRESH MATERIALIZED VIEW CONCURRENTLY " + view);  // each has the unique index CONCURRENTLY needs
         }
     }
 
     @Test
-    void shouldServeOnlyTheNewestSuccessfulRun() throws SQLException {
-        single("SELECT count(*) FROM refresh_materialized_views()");
-        assertEquals(5L, single("SELECT count(*) FROM mv_districts_with_lct"));
-        assertEquals(new BigDecimal("24.00"), single("SELECT lct_minutes FROM mv_districts_with_lct WHERE nces_id = '5600001'"));
-        assertEquals(run, single("SELECT DISTINCT run_id FROM mv_districts_with_lct"));
+    void shouldServeOnlyTheNewestSuccessfulRunWithoutARefresh() throws SQLException {
+        assertEquals(5L, single("SELECT count(*) FROM current_lct"));
+        assertEquals(new BigDecimal("24.00"), single("SELECT lct_minutes FROM current_lct WHERE nces_id = '5600001'"));
+        assertEquals(run, single("SELECT DISTINCT run_id FROM current_lct"));
+    }
+
+    @Test
+    void shouldServeAnIncrementalRunsChainWithItsOwnRowsInsteadOfTheOnesTheySupersede() throws SQLException {
+        long incremental = succeededRun();
+        execute("UPDATE calculation_runs SET mode = 'incremental', base_run_id = ? WHERE id = ?", run, incremental);
+        lct(incremental, "5600003", 31.0, true);
+        execute("UPDATE lct_calculations SET superseded_by_run_id = ? WHERE run_id = ? AND nces_id = '5600003'", incremental, run);
+
+        assertEquals(5L, single("SELECT count(*) FROM current_lct"));
+        assertEquals(incremental, single("SELECT run_id FROM current_lct WHERE nces_id = '5600003'"));
+        assertEquals(new BigDecimal("31.00"), single("SELECT lct_minutes FROM current_lct WHERE nces_id = '5600003'"));
+        assertEquals(run, single("SELECT run_id FROM current_lct WHERE nces_id = '5600001'"));
+        // the earlier run keeps its own results
+        assertEquals(new BigDecimal("30.00"), single("SELECT lct_minutes FROM lct_run_rows(?) WHERE nces_id = '5600003'", run));
+        assertEquals(5L, single("SELECT count(*) FROM lct_run_rows(?)", incremental));
     }
 
     @Test
@@ -98,9 +113,11 @@ class MaterializedViewsTest extends DatabaseTest {
     }
 
     private long succeededRun() throws SQLException {
-        return ((Number) single("INSERT INTO calculation_runs (mode, status, school_year, triggered_by, requested_by, "
+        long id = ((Number) single("INSERT INTO calculation_runs (mode, status, school_year, triggered_by, requested_by, "
                 + "started_at, finished_at, input_hash) VALUES ('full', 'succeeded', '2023-24', 'cli', 'tester', "
                 + "clock_timestamp(), clock_timestamp(), repeat('0', 64)) RETURNING id")).longValue();
+        execute("UPDATE calculation_runs SET base_run_id = id WHERE id = ?", id);
+        return id;
     }
 
     private void lct(long runId, String ncesId, double lct, boolean valid) throws SQLException {

@@ -54,7 +54,7 @@ class MigrationsTest {
                       AND col_description(c.oid, a.attnum) IS NULL
                     """);
             assertEquals(List.of(), undocumented, "tables, views and columns without COMMENT");
-            assertEquals(4, count(database, "SELECT count(*) FROM pg_class WHERE relkind = 'm'"), "four materialized views");
+            assertEquals(3, count(database, "SELECT count(*) FROM pg_class WHERE relkind = 'm'"), "three materialized views");
         }
     }
 

@@ -15,7 +15,10 @@ import io.agroal.api.AgroalDataSource;
 @ApplicationScoped
 public class ResultRepository {
 
-    /** Export columns, in order; the data dictionary describes each (lct_calculations and districts comments). */
+    /**
+     * Export columns, in order; the data dictionary describes each (lct_calculations and districts comments). run_id is
+     * the run that computed the row, which for an incremental run may be an earlier run of its chain.
+     */
     public static final List<String> COLUMNS = List.of("run_id", "school_year", "nces_id", "district_name", "state",
             "staff_scope", "enrollment_basis", "instructional_minutes", "minutes_source", "minutes_grade_level",
             "minutes_tier", "minutes_school_year", "bell_schedule_id", "staff_fte", "enrollment", "lct_minutes",
@@ -32,15 +35,14 @@ public class ResultRepository {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false); // the driver streams with a fetch size only inside a transaction
             try (PreparedStatement s = c.prepareStatement("""
-                    SELECT c.run_id, c.school_year, c.nces_id, d.name AS district_name, d.state_code AS state,
-                           c.staff_scope, c.enrollment_basis, c.instructional_minutes, c.minutes_source,
-                           c.minutes_grade_level, c.minutes_tier, c.minutes_school_year, c.bell_schedule_id,
-                           c.staff_fte, c.enrollment, c.lct_minutes, c.lct_hours, c.student_teacher_ratio,
-                           c.lct_percentile, c.lct_category, c.is_valid, array_to_string(c.qa_flags, ';') AS qa_flags
-                    FROM lct_calculations c
-                    JOIN districts d ON d.nces_id = c.nces_id AND d.school_year = c.school_year
-                    WHERE c.run_id = ? AND (?::text IS NULL OR c.staff_scope = ?) AND (?::boolean IS NULL OR c.is_valid = ?)
-                    ORDER BY c.nces_id, c.staff_scope""")) {
+                    SELECT r.run_id, r.school_year, r.nces_id, r.district_name, r.state, r.staff_scope,
+                           r.enrollment_basis, r.instructional_minutes, r.minutes_source, r.minutes_grade_level,
+                           r.minutes_tier, r.minutes_school_year, r.bell_schedule_id, r.staff_fte, r.enrollment,
+                           r.lct_minutes, r.lct_hours, r.student_teacher_ratio, r.lct_percentile, r.lct_category,
+                           r.is_valid, array_to_string(r.qa_flags, ';') AS qa_flags
+                    FROM lct_run_results(?) r
+                    WHERE (?::text IS NULL OR r.staff_scope = ?) AND (?::boolean IS NULL OR r.is_valid = ?)
+                    ORDER BY r.nces_id, r.staff_scope""")) {
                 s.setFetchSize(2000);
                 s.setLong(1, runId);
                 s.setString(2, scope);

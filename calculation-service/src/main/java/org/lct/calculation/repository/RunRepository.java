@@ -197,6 +197,24 @@ public class RunRepository {
         }
     }
 
+    /**
+     * Marks failed the queued or running runs that no replica is working on: older than a minute, while nobody holds
+     * the calculation lock (a replica that died mid-run released it with its connection). Returns how many.
+     */
+    public int failAbandonedRuns() throws SQLException {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("""
+                UPDATE calculation_runs
+                SET status = 'failed', started_at = coalesce(started_at, clock_timestamp()),
+                    finished_at = clock_timestamp(),
+                    error_message = 'abandoned: no replica was working on it (the service stopped during the run)'
+                WHERE status IN ('queued', 'running')
+                  AND coalesce(started_at, requested_at) < clock_timestamp() - interval '1 minute'
+                  AND pg_try_advisory_xact_lock(?)""")) {
+            s.setLong(1, CALCULATION_LOCK);
+            return s.executeUpdate();
+        }
+    }
+
     /** Refreshes every materialized view CONCURRENTLY (readers keep the old contents meanwhile). */
     public int refreshViews(long runId) throws SQLException {
         long started = System.nanoTime();

@@ -62,7 +62,8 @@ public class QaService {
                 "reference_compatibility", options.referenceG1() ? RunOptions.G1 : "none",
                 "generated_at", OffsetDateTime.now(ZoneOffset.UTC).toString(), "version", "1.0"));
 
-        Map<String, Object> totals = qa.totals(c, runId).getFirst();
+        qa.collectRows(c, runId);
+        Map<String, Object> totals = qa.totals(c).getFirst();
         long total = number(totals.get("total_rows")).longValue();
         long valid = number(totals.get("valid_rows")).longValue();
         double passRate = total == 0 ? 0 : rint(100.0 * valid / total, 2);
@@ -72,20 +73,20 @@ public class QaService {
                 "districts_with_flags", totals.get("districts_with_flags")));
 
         Map<String, Object> safeguards = new LinkedHashMap<>();
-        for (Map<String, Object> flag : qa.flagCounts(c, runId)) {
+        for (Map<String, Object> flag : qa.flagCounts(c)) {
             safeguards.put((String) flag.get("flag"), ordered("rows", flag.get("rows"), "districts", flag.get("districts")));
         }
         report.put("safeguards", safeguards);
         report.put("safeguard_definitions", new java.util.TreeMap<>(FLAG_DEFINITIONS));
 
         Map<String, Map<String, Object>> categories = new LinkedHashMap<>();
-        for (Map<String, Object> row : qa.categories(c, runId)) {
+        for (Map<String, Object> row : qa.categories(c)) {
             categories.computeIfAbsent((String) row.get("scope"), k -> new LinkedHashMap<>())
                     .put(String.valueOf(row.get("category")), ordered("rows", row.get("rows"), "valid_rows", row.get("valid_rows")));
         }
         Map<String, Double> means = new LinkedHashMap<>();
         List<Map<String, Object>> scopes = new ArrayList<>();
-        for (Map<String, Object> row : qa.scopeStatistics(c, runId)) {
+        for (Map<String, Object> row : qa.scopeStatistics(c)) {
             String scope = (String) row.get("scope");
             if (row.get("mean") != null) {
                 means.put(scope, number(row.get("mean")).doubleValue());
@@ -100,7 +101,7 @@ public class QaService {
         report.put("scope_summary", scopes);
 
         List<Map<String, Object>> byState = new ArrayList<>();
-        for (Map<String, Object> row : qa.stateStatistics(c, runId)) {
+        for (Map<String, Object> row : qa.stateStatistics(c)) {
             byState.add(ordered("state", row.get("state"), "scope", row.get("scope"), "rows", row.get("rows"),
                     "valid_rows", row.get("valid_rows"), "mean", round2(row.get("mean")),
                     "median", round2(row.get("median")), "std", round2(row.get("std"))));
@@ -125,7 +126,7 @@ public class QaService {
         report.put("hierarchy_validation", hierarchy);
 
         List<Map<String, Object>> outliers = new ArrayList<>();
-        for (Map<String, Object> row : qa.outliers(c, runId)) {
+        for (Map<String, Object> row : qa.outliers(c)) {
             boolean low = "low".equals(row.get("kind"));
             double lct = number(row.get("lct")).doubleValue();
             outliers.add(ordered("nces_id", row.get("nces_id"), "district_name", row.get("district_name"),
@@ -137,7 +138,7 @@ public class QaService {
 
         List<Object> states = new ArrayList<>();
         long statesWithData = 0;
-        for (Map<String, Object> row : qa.states(c, runId)) {
+        for (Map<String, Object> row : qa.states(c)) {
             states.add(row.get("state"));
             if (Boolean.TRUE.equals(row.get("has_valid"))) {
                 statesWithData++;
@@ -146,7 +147,7 @@ public class QaService {
         report.put("state_coverage", ordered("states_with_data", statesWithData, "states", states));
 
         List<Map<String, Object>> sources = new ArrayList<>();
-        for (Map<String, Object> row : qa.minutesSources(c, runId)) {
+        for (Map<String, Object> row : qa.minutesSources(c)) {
             sources.add(ordered("source", row.get("source"), "tier", row.get("tier"), "districts", row.get("districts")));
         }
         report.put("minutes_sources", sources);
@@ -160,9 +161,9 @@ public class QaService {
 
     /** G1's summary (methodology 3.9): state means and medians rounded to 2 dp the numpy way. */
     private Map<String, Object> g1Summary(Connection c, long runId) throws SQLException {
-        Map<String, Object> all = qa.g1Summary(c, runId).getFirst();
+        Map<String, Object> all = qa.g1Summary(c).getFirst();
         List<Map<String, Object>> states = new ArrayList<>();
-        for (Map<String, Object> row : qa.g1States(c, runId)) {
+        for (Map<String, Object> row : qa.g1States(c)) {
             states.add(ordered("state", row.get("state"), "mean", round2(row.get("mean")),
                     "median", round2(row.get("median")), "count", row.get("count")));
         }

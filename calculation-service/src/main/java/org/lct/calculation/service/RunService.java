@@ -62,20 +62,32 @@ public class RunService {
     public Run submit(RunRequest request, String triggeredBy, String requestedBy) {
         try {
             RunOptions options = validate(request == null ? new RunRequest(null, null, null, null) : request);
-            long runId;
-            try {
-                runId = runs.insertQueued(options, triggeredBy, requestedBy);
-            } catch (SQLException e) {
-                if ("23505".equals(e.getSQLState())) {
-                    throw conflictWithActiveRun();
-                }
-                throw e;
+            Optional<Long> inserted = insertQueued(options, triggeredBy, requestedBy);
+            // the active run may be one that a stopped replica left behind: it must not block every run after it
+            if (inserted.isEmpty() && runs.failAbandonedRuns() > 0) {
+                inserted = insertQueued(options, triggeredBy, requestedBy);
             }
+            if (inserted.isEmpty()) {
+                throw conflictWithActiveRun();
+            }
+            long runId = inserted.get();
             Run queued = runs.find(runId).orElseThrow(); // before the worker can move it on
             worker.submit(() -> execute(runId, options));
             return queued;
         } catch (SQLException e) {
             throw new IllegalStateException("could not record the run", e);
+        }
+    }
+
+    /** The new run's id, or empty when another run is queued or running (the partial unique index refused it). */
+    private Optional<Long> insertQueued(RunOptions options, String triggeredBy, String requestedBy) throws SQLException {
+        try {
+            return Optional.of(runs.insertQueued(options, triggeredBy, requestedBy));
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

@@ -25,7 +25,7 @@ public class CatalogueRepository {
 
     /** The relations the API reads, in the order the data dictionary lists them. */
     public static final List<String> DOCUMENTED_RELATIONS = List.of("states", "districts", "state_requirements",
-            "bell_schedules", "calculation_runs", "lct_calculations", "mv_districts_with_lct", "mv_lct_summary_stats",
+            "bell_schedules", "calculation_runs", "lct_calculations", "current_lct", "mv_lct_summary_stats",
             "mv_state_enrichment_progress", "mv_unenriched_districts", "staff_scopes", "collection_methods",
             "confidence_levels");
 

@@ -61,7 +61,7 @@ public class DistrictRepository {
                        d.is_shared_service, %s AS has_bell_schedule,
                        ?::text AS lct_scope, l.lct_minutes, l.is_valid AS lct_is_valid, l.run_id AS lct_run_id
                 FROM districts d
-                LEFT JOIN mv_districts_with_lct l
+                LEFT JOIN current_lct l
                        ON l.school_year = d.school_year AND l.nces_id = d.nces_id AND l.staff_scope = ?
                 WHERE d.school_year = ?""".formatted(HAS_BELL_SCHEDULE), f.scope(), f.scope(), f.year());
         query.andIf(f.states(), "d.state_code = ANY(?::bpchar[])")
@@ -166,10 +166,10 @@ public class DistrictRepository {
     private static SqlQuery currentLctQuery(String ncesId, String year) {
         return new SqlQuery("SELECT " + LCT_COLUMNS + """
 
-                FROM latest_successful_runs r
-                JOIN lct_calculations c ON c.run_id = r.run_id AND c.school_year = r.school_year
+                FROM current_lct c
+                JOIN calculation_runs r ON r.id = c.run_id
                 JOIN staff_scopes s ON s.code = c.staff_scope
-                WHERE r.school_year = ? AND c.nces_id = ?
+                WHERE c.school_year = ? AND c.nces_id = ?
                 ORDER BY s.sort_order
                 """, year, ncesId);
     }

@@ -44,7 +44,7 @@ public class LctRepository {
                        v.minutes_source, v.staff_fte, v.enrollment, v.lct_minutes, v.is_valid, v.qa_flags"""
                 + (withOrderColumn ? ", s.sort_order AS scope_order" : "") + """
 
-                FROM mv_districts_with_lct v JOIN staff_scopes s ON s.code = v.staff_scope
+                FROM current_lct v JOIN staff_scopes s ON s.code = v.staff_scope
                 WHERE v.school_year = ?""", f.year());
         query.andIf(f.states(), "v.state_code = ANY(?::bpchar[])")
                 .andIf(f.scopes(), "v.staff_scope = ANY(?::text[])")
@@ -84,7 +84,7 @@ public class LctRepository {
                 + " ORDER BY v.lct_minutes " + direction + ", v.nces_id)::int AS rank, v.nces_id::text AS nces_id, "
                 + "v.district_name, v.state_code::text AS state_code, v.staff_scope, v.lct_minutes, v.enrollment, "
                 + "v.instructional_minutes, v.minutes_source, v.run_id "
-                + "FROM mv_districts_with_lct v WHERE v.school_year = ? AND v.staff_scope = ? AND v.is_valid "
+                + "FROM current_lct v WHERE v.school_year = ? AND v.staff_scope = ? AND v.is_valid "
                 + "AND v.lct_minutes IS NOT NULL", year, scope)
                 .andIf(states, "v.state_code = ANY(?::bpchar[])")
                 .append(") AS ranked WHERE rank <= ?", limit);

@@ -50,7 +50,7 @@ public class LctResource {
     @Operation(operationId = "listCurrentLct", summary = "List current LCT values",
             description = "The results of the newest successful run of the year: one row per district and staff "
                     + "scope with the minutes used and their source, staff, enrollment, LCT, validity and QA flags, "
-                    + "from the mv_districts_with_lct view. Sortable fields: nces_id, name, state, scope, lct, "
+                    + "from the current_lct view. Sortable fields: nces_id, name, state, scope, lct, "
                     + "enrollment, minutes. format=csv streams every matching row.")
     @Parameter(name = "state", in = ParameterIn.QUERY, description = ApiDocs.STATE, example = "CA")
     @Parameter(name = "year", in = ParameterIn.QUERY, description = ApiDocs.RESULT_YEAR, example = "2023-24")

@@ -42,14 +42,14 @@ class ReadOnlyAccessTest extends ApiTestBase {
                                pg_has_role(current_user, 'lct_reader', 'MEMBER'),
                                (SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname = current_user),
                                has_table_privilege('flyway_schema_history', 'SELECT'),
-                               has_table_privilege('mv_districts_with_lct', 'SELECT')
+                               has_table_privilege('current_lct', 'SELECT') AND has_table_privilege('mv_lct_summary_stats', 'SELECT')
                         """)) {
             rows.next();
             assertTrue(rows.getBoolean(1), "not the owner of the tables");
             assertTrue(rows.getBoolean(2), "member of lct_reader");
             assertEquals(false, rows.getBoolean(3), "no superuser, CREATEROLE or CREATEDB");
             assertTrue(rows.getBoolean(4), "reads the Flyway history (validate-at-start)");
-            assertTrue(rows.getBoolean(5), "reads the materialized views");
+            assertTrue(rows.getBoolean(5), "reads the read models");
         }
     }
 
@@ -62,7 +62,7 @@ class ReadOnlyAccessTest extends ApiTestBase {
                 "TRUNCATE data_lineage",
                 "INSERT INTO calculation_runs (mode, school_year, triggered_by, requested_by) VALUES ('full', '2023-24', 'cli', 'x')",
                 "CREATE TABLE intruder (id int)",
-                "REFRESH MATERIALIZED VIEW mv_districts_with_lct");
+                "REFRESH MATERIALIZED VIEW mv_lct_summary_stats");
         try (Connection connection = connectAsTheService(); Statement sql = connection.createStatement()) {
             for (String write : writes) {
                 SQLException refused = assertThrows(SQLException.class, () -> sql.execute(write), write);

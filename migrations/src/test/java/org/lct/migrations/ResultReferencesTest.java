@@ -1,0 +1,59 @@
+package org.lct.migrations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.sql.SQLException;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The references of lct_calculations, checked once per statement (V22) instead of by row-level foreign keys: every
+ * broken reference is still refused, and deleting what results point at does what the keys did.
+ */
+class ResultReferencesTest extends DatabaseTest {
+
+    private static final String INSERT_RESULT = "INSERT INTO lct_calculations (run_id, nces_id, school_year, staff_scope, "
+            + "instructional_minutes, minutes_source, minutes_grade_level, bell_schedule_id, staff_fte, enrollment, "
+            + "lct_minutes, is_valid) VALUES (?, ?, '2023-24', ?, 360, ?, ?, ?, 10, 100, 36, true)";
+
+    private long run;
+    private long schedule;
+
+    @BeforeEach
+    void loadADistrictWithAResult() throws SQLException {
+        insertDistrict("5600001", "WY", 100, 10.0);
+        schedule = ((Number) single("INSERT INTO bell_schedules (nces_id, school_year, grade_level, instructional_minutes, "
+                + "method, confidence, source_urls) VALUES ('5600001', '2024-25', 'elementary', 360, 'web_scraping', 'high', "
+                + "ARRAY['https://example.org/schedule']) RETURNING id")).longValue();
+        run = ((Number) single("INSERT INTO calculation_runs (mode, status, school_year, triggered_by, requested_by, "
+                + "started_at, finished_at, input_hash) VALUES ('full', 'succeeded', '2023-24', 'cli', 'tester', "
+                + "clock_timestamp(), clock_timestamp(), repeat('0', 64)) RETURNING id")).longValue();
+        execute("UPDATE calculation_runs SET base_run_id = id WHERE id = ?", run);
+        execute(INSERT_RESULT, run, "5600001", "teachers_only", "bell_schedule", "elementary", schedule);
+    }
+
+    @Test
+    void shouldRefuseEveryBrokenReference() throws SQLException {
+        String refused = "lct_calculations_references";
+        assertRefusedBy(refused, INSERT_RESULT, run + 1000, "5600001", "teachers_only", "default", null, null);
+        assertRefusedBy(refused, INSERT_RESULT, run, "5600001", "no_such_scope", "default", null, null);
+        assertRefusedBy(refused, INSERT_RESULT, run, "5600009", "teachers_only", "default", null, null);
+        assertRefusedBy(refused, INSERT_RESULT, run, "5600001", "all", "state_requirement", "kindergarten", null);
+        assertRefusedBy(refused, INSERT_RESULT, run, "5600001", "all", "bell_schedule", "elementary", schedule + 1000);
+        assertRefusedBy(refused, "UPDATE lct_calculations SET superseded_by_run_id = ? WHERE run_id = ?", run + 1000, run);
+    }
+
+    @Test
+    void shouldActOnResultsWhenWhatTheyPointAtIsDeleted() throws SQLException {
+        assertRefusedBy("lct_calculations_references", "DELETE FROM districts WHERE nces_id = '5600001'");
+
+        execute("DELETE FROM bell_schedules WHERE id = ?", schedule);
+        assertNull(single("SELECT bell_schedule_id FROM lct_calculations WHERE run_id = ?", run), "ON DELETE SET NULL");
+
+        execute("DELETE FROM calculation_runs WHERE id = ?", run);
+        assertEquals(0L, single("SELECT count(*) FROM lct_calculations WHERE run_id = ?", run), "ON DELETE CASCADE");
+        execute("DELETE FROM districts WHERE nces_id = '5600001'");
+    }
+}
