@@ -100,7 +100,7 @@ READER_SQL="$WORK/readers.sql"
 {
     echo '\timing on'
     for _ in $(seq 1 4000); do
-        echo "SELECT count(*), avg(lct_minutes) FROM current_lct WHERE state_code = 'CA' AND staff_scope = 'teachers_total';"
+        echo "SELECT count(*), avg(lct_minutes) FROM current_lct WHERE school_year = '2023-24' AND state_code = 'CA' AND staff_scope = 'teachers_total';"
     done
 } >"$READER_SQL"
 psql_bench -f "$READER_SQL" >"$WORK/readers.out" 2>&1 &

@@ -82,6 +82,7 @@ CREATE TRIGGER lct_calculations_references_on_update AFTER UPDATE ON lct_calcula
 CREATE FUNCTION calculation_runs_delete_results() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+    DELETE FROM lct_current c USING deleted_runs d WHERE c.run_id = d.id;
     DELETE FROM lct_calculations c USING deleted_runs d WHERE c.run_id = d.id;
     UPDATE lct_calculations c SET superseded_by_run_id = NULL
     FROM deleted_runs d WHERE c.superseded_by_run_id = d.id;
@@ -95,6 +96,8 @@ CREATE FUNCTION bell_schedules_unlink_results() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE lct_calculations c SET bell_schedule_id = NULL
+    FROM deleted_schedules d WHERE c.bell_schedule_id = d.id;
+    UPDATE lct_current c SET bell_schedule_id = NULL
     FROM deleted_schedules d WHERE c.bell_schedule_id = d.id;
     RETURN NULL;
 END $$;
@@ -125,6 +128,8 @@ CREATE FUNCTION districts_rekey_results() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE lct_calculations SET nces_id = NEW.nces_id, school_year = NEW.school_year
+    WHERE nces_id = OLD.nces_id AND school_year = OLD.school_year;
+    UPDATE lct_current SET nces_id = NEW.nces_id, school_year = NEW.school_year
     WHERE nces_id = OLD.nces_id AND school_year = OLD.school_year;
     RETURN NULL;
 END $$;
@@ -182,11 +187,68 @@ DROP FUNCTION refresh_materialized_views();
 DROP MATERIALIZED VIEW mv_lct_summary_stats;
 DROP MATERIALIZED VIEW mv_districts_with_lct;
 
+-- The current rows, kept by the runs themselves: in the run's transaction a full run replaces its year's rows and an
+-- incremental run those of the districts it recalculated, so readers switch with the commit and are never blocked.
+-- Far cheaper than refreshing a materialized copy (which diffs every row), and keyed for the read API's lookups.
+CREATE TABLE lct_current (
+    school_year           school_year           NOT NULL,
+    nces_id               nces_lea_id           NOT NULL,
+    staff_scope           varchar(32)           NOT NULL,
+    state_code            char(2)               NOT NULL,
+    run_id                bigint                NOT NULL,
+    instructional_minutes instructional_minutes NOT NULL,
+    minutes_source        varchar(20)           NOT NULL,
+    minutes_grade_level   varchar(16),
+    bell_schedule_id      bigint,
+    staff_fte             numeric(10,2)         NOT NULL,
+    enrollment            integer               NOT NULL,
+    lct_minutes           numeric(10,2),
+    is_valid              boolean               NOT NULL,
+    qa_flags              text[]                NOT NULL,
+    -- no foreign key: only lct_calculate() writes it, from rows it has just checked (V22 part 2), and the delete
+    -- triggers of part 2 keep it in step
+    PRIMARY KEY (school_year, nces_id, staff_scope)
+);
+-- the read API's state lists and rankings
+CREATE INDEX lct_current_state_idx ON lct_current (school_year, state_code, staff_scope);
+COMMENT ON TABLE lct_current IS 'The result rows of the newest successful run of each school year (its chain''s current rows), written by the runs in their transaction; current_lct adds the district''s name and state.';
+COMMENT ON COLUMN lct_current.school_year IS 'NCES data year calculated.';
+COMMENT ON COLUMN lct_current.nces_id IS 'NCES LEA id.';
+COMMENT ON COLUMN lct_current.staff_scope IS 'Staff scope (staff_scopes.code).';
+COMMENT ON COLUMN lct_current.state_code IS 'The district''s state when the row was computed (a change of state changes the district''s fingerprint, so the next run recalculates it).';
+COMMENT ON COLUMN lct_current.run_id IS 'The run that computed the value (lct_calculations.run_id).';
+COMMENT ON COLUMN lct_current.instructional_minutes IS 'Daily instructional minutes used.';
+COMMENT ON COLUMN lct_current.minutes_source IS 'bell_schedule, state_requirement or default.';
+COMMENT ON COLUMN lct_current.minutes_grade_level IS 'School level of the bell schedule or requirement used; NULL for the default.';
+COMMENT ON COLUMN lct_current.bell_schedule_id IS 'The bell schedule used, when minutes_source is bell_schedule.';
+COMMENT ON COLUMN lct_current.staff_fte IS 'Staff FTE counted for the scope.';
+COMMENT ON COLUMN lct_current.enrollment IS 'Students dividing the staff.';
+COMMENT ON COLUMN lct_current.lct_minutes IS 'LCT in minutes per student per day.';
+COMMENT ON COLUMN lct_current.is_valid IS 'Whether the value passes the validity rules.';
+COMMENT ON COLUMN lct_current.qa_flags IS 'Safeguard flags raised.';
+-- Runs keep lct_current up to date; this rebuilds it from the runs (here, and for an operator who changed runs by hand).
+CREATE FUNCTION rebuild_lct_current() RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_rows integer;
+BEGIN
+    DELETE FROM lct_current;
+    INSERT INTO lct_current
+    SELECT c.school_year, c.nces_id, c.staff_scope, d.state_code, c.run_id, c.instructional_minutes, c.minutes_source,
+           c.minutes_grade_level, c.bell_schedule_id, c.staff_fte, c.enrollment, c.lct_minutes, c.is_valid, c.qa_flags
+    FROM latest_successful_runs l CROSS JOIN LATERAL lct_run_rows(l.run_id) c
+    JOIN districts d ON d.nces_id = c.nces_id AND d.school_year = c.school_year;
+    GET DIAGNOSTICS v_rows = ROW_COUNT;
+    RETURN v_rows;
+END $$;
+COMMENT ON FUNCTION rebuild_lct_current() IS 'Rebuilds lct_current from the newest successful run of each school year and returns its rows; runs keep it current themselves.';
+SELECT rebuild_lct_current();
+
 CREATE VIEW current_lct AS
 SELECT c.school_year,
        c.nces_id,
        d.name AS district_name,
-       d.state_code,
+       c.state_code,
        c.staff_scope,
        c.run_id,
        c.instructional_minutes,
@@ -198,13 +260,10 @@ SELECT c.school_year,
        c.lct_minutes,
        c.is_valid,
        c.qa_flags
-FROM latest_successful_runs l
-JOIN calculation_runs r ON r.id = l.run_id
--- rows superseded by a run newer than the current one cannot exist: runs are serial and the newest is current
-JOIN lct_calculations c ON c.run_id BETWEEN coalesce(r.base_run_id, r.id) AND r.id AND c.school_year = l.school_year
-                       AND c.superseded_by_run_id IS NULL
-JOIN districts d ON d.nces_id = c.nces_id AND d.school_year = c.school_year;
-COMMENT ON VIEW current_lct IS 'Current LCT per district and staff scope: the results of the newest successful run of each school year, with the district''s name and state. A plain view: a run''s commit switches it, readers are never blocked and nothing is copied.';
+FROM lct_current c
+-- every row has its district (the run read it); LEFT lets the planner skip the join when no name is asked for
+LEFT JOIN districts d ON d.nces_id = c.nces_id AND d.school_year = c.school_year;
+COMMENT ON VIEW current_lct IS 'Current LCT per district and staff scope: the results of the newest successful run of each school year (lct_current), with the district''s name and state as they are now.';
 COMMENT ON COLUMN current_lct.school_year IS 'NCES data year calculated.';
 COMMENT ON COLUMN current_lct.nces_id IS 'NCES LEA id.';
 COMMENT ON COLUMN current_lct.district_name IS 'District name in that year.';
@@ -654,6 +713,20 @@ BEGIN
         WHERE prev.id = p_previous_run_id AND f.changed AND c.nces_id = f.nces_id AND c.school_year = p_school_year
           AND c.run_id BETWEEN coalesce(prev.base_run_id, prev.id) AND prev.id AND c.superseded_by_run_id IS NULL;
     END IF;
+    -- the read model follows in the same transaction
+    IF v_chain THEN
+        DELETE FROM lct_current c USING lct_run_fingerprints f
+        WHERE c.school_year = p_school_year AND c.nces_id = f.nces_id AND f.changed;
+    ELSE
+        DELETE FROM lct_current c WHERE c.school_year = p_school_year;
+    END IF;
+    INSERT INTO lct_current
+    SELECT c.school_year, c.nces_id, c.staff_scope, d.state_code, c.run_id, c.instructional_minutes, c.minutes_source,
+           c.minutes_grade_level, c.bell_schedule_id, c.staff_fte, c.enrollment, c.lct_minutes, c.is_valid, c.qa_flags
+    FROM lct_calculations c
+    JOIN districts d ON d.nces_id = c.nces_id AND d.school_year = c.school_year
+    WHERE c.run_id = p_run_id;
+
     UPDATE calculation_runs
     SET base_run_id = CASE WHEN v_chain THEN (SELECT coalesce(p.base_run_id, p.id) FROM calculation_runs p
                                              WHERE p.id = p_previous_run_id)

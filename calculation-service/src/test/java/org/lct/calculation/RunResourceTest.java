@@ -292,7 +292,8 @@ class RunResourceTest {
         assertEquals(350, fixtures.rows("SELECT instructional_minutes FROM lct_run_rows(?) WHERE nces_id = '3600002'", first)
                 .getFirst().get("instructional_minutes"));
         assertEquals(3, fixtures.count("SELECT count(*) FROM lct_run_rows(?)", incrementalId));
-        assertEquals(incrementalId, fixtures.count("SELECT run_id FROM current_lct WHERE nces_id = '3600002'"));
+        assertEquals(incrementalId, fixtures.count(
+                "SELECT run_id FROM current_lct WHERE school_year = ? AND nces_id = '3600002'", year));
 
         long full = Fixtures.runAndWait(body.formatted("full")).jsonPath().getLong("id");
         // every value of the incremental run's results, percentiles included, equals a full run's

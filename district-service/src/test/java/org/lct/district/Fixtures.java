@@ -111,6 +111,7 @@ public final class Fixtures {
                     }
                     insert.executeBatch();
                 }
+                sql.execute("SELECT rebuild_lct_current()"); // what a run does as it writes its rows
                 connection.commit();
                 // Refreshing CONCURRENTLY cannot run inside a transaction block of ours.
                 connection.setAutoCommit(true);

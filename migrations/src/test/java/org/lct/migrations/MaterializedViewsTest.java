@@ -35,6 +35,7 @@ class MaterializedViewsTest extends DatabaseTest {
         lct(run, "5600003", 30.0, true);
         lct(run, "5600005", 400.0, false);
         lct(run, "5000001", 36.0, true);
+        single("SELECT rebuild_lct_current()"); // what lct_calculate() does as it writes a run
     }
 
     @Test
@@ -61,6 +62,7 @@ class MaterializedViewsTest extends DatabaseTest {
         execute("UPDATE calculation_runs SET mode = 'incremental', base_run_id = ? WHERE id = ?", run, incremental);
         lct(incremental, "5600003", 31.0, true);
         execute("UPDATE lct_calculations SET superseded_by_run_id = ? WHERE run_id = ? AND nces_id = '5600003'", incremental, run);
+        single("SELECT rebuild_lct_current()");
 
         assertEquals(5L, single("SELECT count(*) FROM current_lct"));
         assertEquals(incremental, single("SELECT run_id FROM current_lct WHERE nces_id = '5600003'"));

@@ -49,11 +49,14 @@ class ResultReferencesTest extends DatabaseTest {
     void shouldActOnResultsWhenWhatTheyPointAtIsDeleted() throws SQLException {
         assertRefusedBy("lct_calculations_references", "DELETE FROM districts WHERE nces_id = '5600001'");
 
+        assertEquals(1, single("SELECT rebuild_lct_current()"));
         execute("DELETE FROM bell_schedules WHERE id = ?", schedule);
         assertNull(single("SELECT bell_schedule_id FROM lct_calculations WHERE run_id = ?", run), "ON DELETE SET NULL");
+        assertNull(single("SELECT bell_schedule_id FROM current_lct WHERE run_id = ?", run), "and in the current rows");
 
         execute("DELETE FROM calculation_runs WHERE id = ?", run);
         assertEquals(0L, single("SELECT count(*) FROM lct_calculations WHERE run_id = ?", run), "ON DELETE CASCADE");
+        assertEquals(0L, single("SELECT count(*) FROM current_lct"), "and the current rows with them");
         execute("DELETE FROM districts WHERE nces_id = '5600001'");
     }
 }
