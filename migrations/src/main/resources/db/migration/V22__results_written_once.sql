@@ -199,10 +199,12 @@ CREATE TABLE lct_current (
     instructional_minutes instructional_minutes NOT NULL,
     minutes_source        varchar(20)           NOT NULL,
     minutes_grade_level   varchar(16),
+    minutes_tier          smallint,
     bell_schedule_id      bigint,
     staff_fte             numeric(10,2)         NOT NULL,
     enrollment            integer               NOT NULL,
     lct_minutes           numeric(10,2),
+    lct_category          varchar(24),
     is_valid              boolean               NOT NULL,
     qa_flags              text[]                NOT NULL,
     -- no foreign key: only lct_calculate() writes it, from rows it has just checked (V22 part 2), and the delete
@@ -221,6 +223,8 @@ COMMENT ON COLUMN lct_current.instructional_minutes IS 'Daily instructional minu
 COMMENT ON COLUMN lct_current.minutes_source IS 'bell_schedule, state_requirement or default.';
 COMMENT ON COLUMN lct_current.minutes_grade_level IS 'School level of the bell schedule or requirement used; NULL for the default.';
 COMMENT ON COLUMN lct_current.bell_schedule_id IS 'The bell schedule used, when minutes_source is bell_schedule.';
+COMMENT ON COLUMN lct_current.minutes_tier IS 'Tier of the minutes source (lct_calculations.minutes_tier).';
+COMMENT ON COLUMN lct_current.lct_category IS 'LCT band (lct_calculations.lct_category).';
 COMMENT ON COLUMN lct_current.staff_fte IS 'Staff FTE counted for the scope.';
 COMMENT ON COLUMN lct_current.enrollment IS 'Students dividing the staff.';
 COMMENT ON COLUMN lct_current.lct_minutes IS 'LCT in minutes per student per day.';
@@ -235,7 +239,8 @@ BEGIN
     DELETE FROM lct_current;
     INSERT INTO lct_current
     SELECT c.school_year, c.nces_id, c.staff_scope, d.state_code, c.run_id, c.instructional_minutes, c.minutes_source,
-           c.minutes_grade_level, c.bell_schedule_id, c.staff_fte, c.enrollment, c.lct_minutes, c.is_valid, c.qa_flags
+           c.minutes_grade_level, c.minutes_tier, c.bell_schedule_id, c.staff_fte, c.enrollment, c.lct_minutes,
+           c.lct_category, c.is_valid, c.qa_flags
     FROM latest_successful_runs l CROSS JOIN LATERAL lct_run_rows(l.run_id) c
     JOIN districts d ON d.nces_id = c.nces_id AND d.school_year = c.school_year;
     GET DIAGNOSTICS v_rows = ROW_COUNT;
@@ -722,7 +727,8 @@ BEGIN
     END IF;
     INSERT INTO lct_current
     SELECT c.school_year, c.nces_id, c.staff_scope, d.state_code, c.run_id, c.instructional_minutes, c.minutes_source,
-           c.minutes_grade_level, c.bell_schedule_id, c.staff_fte, c.enrollment, c.lct_minutes, c.is_valid, c.qa_flags
+           c.minutes_grade_level, c.minutes_tier, c.bell_schedule_id, c.staff_fte, c.enrollment, c.lct_minutes,
+           c.lct_category, c.is_valid, c.qa_flags
     FROM lct_calculations c
     JOIN districts d ON d.nces_id = c.nces_id AND d.school_year = c.school_year
     WHERE c.run_id = p_run_id;

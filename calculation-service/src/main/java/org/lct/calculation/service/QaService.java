@@ -62,8 +62,7 @@ public class QaService {
                 "reference_compatibility", options.referenceG1() ? RunOptions.G1 : "none",
                 "generated_at", OffsetDateTime.now(ZoneOffset.UTC).toString(), "version", "1.0"));
 
-        qa.collectRows(c, runId);
-        Map<String, Object> totals = qa.totals(c).getFirst();
+        Map<String, Object> totals = qa.totals(c, options.year()).getFirst();
         long total = number(totals.get("total_rows")).longValue();
         long valid = number(totals.get("valid_rows")).longValue();
         double passRate = total == 0 ? 0 : rint(100.0 * valid / total, 2);
@@ -73,20 +72,20 @@ public class QaService {
                 "districts_with_flags", totals.get("districts_with_flags")));
 
         Map<String, Object> safeguards = new LinkedHashMap<>();
-        for (Map<String, Object> flag : qa.flagCounts(c)) {
+        for (Map<String, Object> flag : qa.flagCounts(c, options.year())) {
             safeguards.put((String) flag.get("flag"), ordered("rows", flag.get("rows"), "districts", flag.get("districts")));
         }
         report.put("safeguards", safeguards);
         report.put("safeguard_definitions", new java.util.TreeMap<>(FLAG_DEFINITIONS));
 
         Map<String, Map<String, Object>> categories = new LinkedHashMap<>();
-        for (Map<String, Object> row : qa.categories(c)) {
+        for (Map<String, Object> row : qa.categories(c, options.year())) {
             categories.computeIfAbsent((String) row.get("scope"), k -> new LinkedHashMap<>())
                     .put(String.valueOf(row.get("category")), ordered("rows", row.get("rows"), "valid_rows", row.get("valid_rows")));
         }
         Map<String, Double> means = new LinkedHashMap<>();
         List<Map<String, Object>> scopes = new ArrayList<>();
-        for (Map<String, Object> row : qa.scopeStatistics(c)) {
+        for (Map<String, Object> row : qa.scopeStatistics(c, options.year())) {
             String scope = (String) row.get("scope");
             if (row.get("mean") != null) {
                 means.put(scope, number(row.get("mean")).doubleValue());
@@ -101,7 +100,7 @@ public class QaService {
         report.put("scope_summary", scopes);
 
         List<Map<String, Object>> byState = new ArrayList<>();
-        for (Map<String, Object> row : qa.stateStatistics(c)) {
+        for (Map<String, Object> row : qa.stateStatistics(c, options.year())) {
             byState.add(ordered("state", row.get("state"), "scope", row.get("scope"), "rows", row.get("rows"),
                     "valid_rows", row.get("valid_rows"), "mean", round2(row.get("mean")),
                     "median", round2(row.get("median")), "std", round2(row.get("std"))));
@@ -126,7 +125,7 @@ public class QaService {
         report.put("hierarchy_validation", hierarchy);
 
         List<Map<String, Object>> outliers = new ArrayList<>();
-        for (Map<String, Object> row : qa.outliers(c)) {
+        for (Map<String, Object> row : qa.outliers(c, options.year())) {
             boolean low = "low".equals(row.get("kind"));
             double lct = number(row.get("lct")).doubleValue();
             outliers.add(ordered("nces_id", row.get("nces_id"), "district_name", row.get("district_name"),
@@ -138,7 +137,7 @@ public class QaService {
 
         List<Object> states = new ArrayList<>();
         long statesWithData = 0;
-        for (Map<String, Object> row : qa.states(c)) {
+        for (Map<String, Object> row : qa.states(c, options.year())) {
             states.add(row.get("state"));
             if (Boolean.TRUE.equals(row.get("has_valid"))) {
                 statesWithData++;
@@ -147,23 +146,23 @@ public class QaService {
         report.put("state_coverage", ordered("states_with_data", statesWithData, "states", states));
 
         List<Map<String, Object>> sources = new ArrayList<>();
-        for (Map<String, Object> row : qa.minutesSources(c)) {
+        for (Map<String, Object> row : qa.minutesSources(c, options.year())) {
             sources.add(ordered("source", row.get("source"), "tier", row.get("tier"), "districts", row.get("districts")));
         }
         report.put("minutes_sources", sources);
 
         if (options.referenceG1()) {
-            report.put("g1_summary", g1Summary(c, runId));
+            report.put("g1_summary", g1Summary(c, options.year()));
         }
         report.put("overall_status", passRate >= threshold && hierarchyPassed ? "PASS" : "WARNING");
         return report;
     }
 
     /** G1's summary (methodology 3.9): state means and medians rounded to 2 dp the numpy way. */
-    private Map<String, Object> g1Summary(Connection c, long runId) throws SQLException {
-        Map<String, Object> all = qa.g1Summary(c).getFirst();
+    private Map<String, Object> g1Summary(Connection c, String year) throws SQLException {
+        Map<String, Object> all = qa.g1Summary(c, year).getFirst();
         List<Map<String, Object>> states = new ArrayList<>();
-        for (Map<String, Object> row : qa.g1States(c)) {
+        for (Map<String, Object> row : qa.g1States(c, year)) {
             states.add(ordered("state", row.get("state"), "mean", round2(row.get("mean")),
                     "median", round2(row.get("median")), "count", row.get("count")));
         }
