@@ -90,3 +90,21 @@ export function section(title: string, id: string, ...children: Child[]): HTMLEl
 export function downloadLink(label: string, href: string, fileName?: string): HTMLAnchorElement {
   return h('a', { class: 'download', href, download: fileName ?? true, rel: 'noopener' }, label);
 }
+
+/**
+ * "On this page": links to the page's section headings. The hash belongs to the router, so a link scrolls to and
+ * focuses its heading instead of navigating.
+ */
+export function contents(entries: [string, string][]): HTMLElement {
+  return h('nav', { 'aria-label': 'On this page', class: 'contents' }, h('ul', {}, entries.map(([id, label]) => h('li', {},
+    h('a', {
+      href: `#${id}`, onclick: (event: Event) => {
+        event.preventDefault();
+        const heading = document.getElementById(id);
+        if (!heading) return;
+        heading.setAttribute('tabindex', '-1');
+        heading.scrollIntoView();
+        heading.focus({ preventScroll: true });
+      },
+    }, label)))));
+}

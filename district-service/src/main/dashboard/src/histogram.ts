@@ -42,7 +42,9 @@ export function histogram(values: number[], options: { title: string; unit: stri
   if (options.median != null) {
     const mx = x(Math.min(options.median, x1));
     chart.appendChild(svg('line', { x1: mx, x2: mx, y1: margin.top, y2: y(0), class: 'median' }));
-    chart.appendChild(svg('text', { x: mx + 4, y: margin.top + 10, class: 'median-label' }, `median ${fmt2(options.median)}`));
+    // The label sits beside the line at the top, on the side with more room.
+    const right = mx < (margin.left + width - margin.right) / 2;
+    chart.appendChild(svg('text', { x: right ? mx + 6 : mx - 6, y: margin.top + 4, class: 'median-label', 'text-anchor': right ? 'start' : 'end' }, `median ${fmt2(options.median)}`));
   }
 
   const capped = sorted.filter((v) => v > x1).length;

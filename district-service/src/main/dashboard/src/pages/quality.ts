@@ -1,9 +1,9 @@
 // Data quality: a run's QA report (the newest successful run unless one is named), safeguard flags by kind and by
 // state, outliers, bell-schedule coverage per state, and the run history with durations.
-import { csvParse } from 'd3-dsv';
+import { parseCsv } from '../csv';
 import { ApiError, apiUrl, getJson, getText, type EnrichmentProgress, type Listing, type QaReport, type Run } from '../api';
 import { cached, metadata, runs } from '../context';
-import { DASH, downloadLink, facts, fmt1, fmt2, fmtDate, fmtInt, fmtMs, fmtPct, h, section } from '../dom';
+import { DASH, contents, downloadLink, facts, fmt1, fmt2, fmtDate, fmtInt, fmtMs, fmtPct, h, section } from '../dom';
 import type { PageContext } from '../router';
 import { dataTable } from '../table';
 
@@ -21,7 +21,11 @@ export async function qualityPage(context: PageContext): Promise<string> {
   const qa = run && run.status === 'succeeded' ? await cached<QaReport>(apiUrl('calculation', `/api/v1/runs/${run.id}/qa`)) : null;
   if (!context.current()) return 'Data quality';
 
-  main.append(h('h1', {}, 'Data quality'));
+  main.append(h('h1', {}, 'Data quality'), contents([
+    ...(qa ? [['qa-heading', 'QA report'], ['qa-hierarchy', 'Hierarchy checks'], ['qa-flags', 'Flags by kind'], ['qa-flags-state', 'Flags by state'],
+      ['qa-outliers', 'Outliers'], ['qa-by-state', 'Statistics by state'], ['qa-minutes', 'Minutes sources']] as [string, string][] : []),
+    ['coverage', 'Bell-schedule coverage'], ['runs', 'Run history'],
+  ]));
   if (!run) {
     main.append(h('p', { class: 'note' }, 'No calculation run yet: an operator starts one with POST /api/v1/runs on calculation-service.'));
   } else if (!qa) {
@@ -100,7 +104,7 @@ function appendQa(main: HTMLElement, run: Run, qa: QaReport, scopeLabels: (reado
   })));
 
   main.append(section('Statistics by state', 'qa-by-state', dataTable({
-    id: 'by-state', caption: `Per state and scope, run ${run.id}`, rows: qa.by_state, sort: { key: 'state' }, pageSize: 60,
+    id: 'by-state', caption: `Per state and scope, run ${run.id}`, rows: qa.by_state, sort: { key: 'state' }, pageSize: 20,
     filter: { label: 'Filter by state', text: (r) => r.state }, csvFileName: `lct-run-${run.id}-by-state`,
     columns: [
       { key: 'state', label: 'State', value: (r) => r.state, rowHeader: true, render: (r) => h('a', { href: `#/states/${r.state}?scope=${encodeURIComponent(r.scope)}` }, r.state) },
@@ -132,7 +136,7 @@ async function fillFlagsByState(target: HTMLElement, runId: number, context: Pag
     if (!context.current()) return;
     const perState = new Map<string, StateFlags>();
     const kinds = new Set<string>();
-    for (const row of csvParse(text)) {
+    for (const row of parseCsv(text)) {
       const state = row.state ?? '';
       let entry = perState.get(state);
       if (!entry) { entry = { state, rows: 0, invalid: 0, flagged: 0, byFlag: new Map() }; perState.set(state, entry); }
@@ -145,7 +149,7 @@ async function fillFlagsByState(target: HTMLElement, runId: number, context: Pag
     const flagKinds = [...kinds].sort();
     target.replaceChildren(dataTable<StateFlags>({
       id: 'flags-by-state', caption: `Result rows with flags, per state, run ${runId}`, rows: [...perState.values()], sort: { key: 'flagged', descending: true },
-      pageSize: 60, filter: { label: 'Filter by state', text: (r) => r.state }, csvFileName: `lct-run-${runId}-flags-by-state`,
+      pageSize: 20, filter: { label: 'Filter by state', text: (r) => r.state }, csvFileName: `lct-run-${runId}-flags-by-state`,
       columns: [
         { key: 'state', label: 'State', value: (r) => r.state, rowHeader: true },
         { key: 'rows', label: 'Rows', value: (r) => r.rows, numeric: true },
@@ -165,7 +169,7 @@ function appendCoverage(main: HTMLElement, items: EnrichmentProgress[]): void {
     'Coverage has not been computed yet: the coverage view (mv_state_enrichment_progress) has not been refreshed since the data were loaded.'),
   dataTable<EnrichmentProgress>({
     id: 'coverage', caption: 'Districts and students with a collected bell schedule', rows: items, sort: { key: 'district_coverage_pct', descending: true },
-    pageSize: 60, filter: { label: 'Filter by state', text: (r) => `${r.state_name} ${r.state_code}` },
+    pageSize: 20, filter: { label: 'Filter by state', text: (r) => `${r.state_name} ${r.state_code}` },
     csvHref: apiUrl('district', '/api/v1/enrichment/progress', { format: 'csv' }), csvFileName: 'lct-enrichment-progress',
     columns: [
       { key: 'state_name', label: 'State', value: (r) => r.state_name, rowHeader: true, render: (r) => h('a', { href: `#/states/${r.state_code}` }, r.state_name) },

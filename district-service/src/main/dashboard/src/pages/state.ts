@@ -1,6 +1,6 @@
 // A state: its figures in one scope, its requirements, its bell-schedule coverage, the distribution of its districts'
 // LCT and every district in a sortable, filterable table.
-import { csvParse } from 'd3-dsv';
+import { parseCsv } from '../csv';
 import { apiUrl, getText, type StateDetail, type Summary } from '../api';
 import { cached, pickScope, scopePicker, scopes } from '../context';
 import { facts, fmt2, fmtInt, fmtPct, h, section, toNumber } from '../dom';
@@ -27,7 +27,7 @@ export async function statePage(context: PageContext): Promise<string> {
   ]);
   const state = detail.state;
   const stats = summary.scopes.find((s) => s.staff_scope === scope.code) ?? null;
-  const rows: DistrictRow[] = csvParse(csv).map((r) => ({
+  const rows: DistrictRow[] = parseCsv(csv).map((r) => ({
     nces_id: r.nces_id ?? '', name: r.name ?? '', enrollment: toNumber(r.enrollment), staff_fte: toNumber(r.instructional_staff_fte),
     is_shared_service: r.is_shared_service === 'true', has_bell_schedule: r.has_bell_schedule === 'true',
     lct: toNumber(r.lct_minutes), valid: r.lct_is_valid === '' ? null : r.lct_is_valid === 'true',
