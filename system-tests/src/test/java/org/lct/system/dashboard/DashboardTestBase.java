@@ -1,6 +1,8 @@
 package org.lct.system.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -47,8 +49,42 @@ abstract class DashboardTestBase {
     @BeforeAll
     void startBrowser() {
         platform = Platform.get();
+        ensureSucceededRun();
         browser = Browser.start();
         driver = browser.driver();
+    }
+
+    /** LCT figures need a succeeded run: on a platform that has none, start a full one and wait for it (5 min at most). */
+    private void ensureSucceededRun() {
+        for (JsonNode run : calculation("/api/v1/runs?limit=200")) {
+            if (run.get("status").asText().equals("succeeded")) {
+                return;
+            }
+        }
+        HttpRequest request = HttpRequest.newBuilder(platform.calculationUrl().resolve("/api/v1/runs"))
+                .header("Authorization", "Bearer " + platform.token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"full\"}")).build();
+        try {
+            HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            // 409: one is already queued or running; wait for it all the same
+            assertTrue(answer.statusCode() == 202 || answer.statusCode() == 409, "POST /api/v1/runs: " + answer.statusCode() + " " + answer.body());
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                JsonNode newest = calculation("/api/v1/runs?limit=1").get(0);
+                String status = newest.get("status").asText();
+                if (status.equals("succeeded")) {
+                    return;
+                }
+                assertNotEquals("failed", status, () -> "the run failed: " + newest);
+                Thread.sleep(1000);
+            }
+            throw new IllegalStateException("no run succeeded within 5 minutes");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
