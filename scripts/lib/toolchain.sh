@@ -55,3 +55,37 @@ lct_require_maven_repository() {
 lct_mvnw() {
     "$LCT_ROOT/mvnw" "$@"
 }
+
+# lct_apt_install WHAT PACKAGE...: installs Debian packages when we are root with apt-get, else stops with WHAT.
+lct_apt_install() {
+    local what=$1; shift
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        lct_info "$what not found; installing $* with apt-get"
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 \
+            && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 \
+            || lct_die "apt-get could not install $*; install $what yourself"
+        return 0
+    fi
+    lct_die "$what not found. Install it (Debian: apt-get install $*; others: your package manager) and try again."
+}
+
+# Node.js 18+ and npm build the dashboard of district-service (npm ci from its package-lock.json, then esbuild).
+lct_require_node() {
+    local major
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        lct_apt_install "Node.js 18+ with npm (it builds the dashboard)" nodejs npm
+    fi
+    major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+    [ "$major" -ge 18 ] || lct_die "Node.js $major is too old to build the dashboard; install Node.js 18 or newer"
+}
+
+# Chromium and its ChromeDriver run the dashboard's browser tests (system-tests); the tests never download a browser.
+# LCT_CHROMIUM and LCT_CHROMEDRIVER name other binaries.
+lct_require_browser() {
+    export LCT_CHROMIUM=${LCT_CHROMIUM:-/usr/bin/chromium} LCT_CHROMEDRIVER=${LCT_CHROMEDRIVER:-/usr/bin/chromedriver}
+    if [ ! -x "$LCT_CHROMIUM" ] || [ ! -x "$LCT_CHROMEDRIVER" ]; then
+        lct_apt_install "Chromium and ChromeDriver (the dashboard's browser tests need them)" chromium chromium-driver
+        [ -x "$LCT_CHROMIUM" ] && [ -x "$LCT_CHROMEDRIVER" ] \
+            || lct_die "Chromium was installed but $LCT_CHROMIUM or $LCT_CHROMEDRIVER is missing; set LCT_CHROMIUM and LCT_CHROMEDRIVER"
+    fi
+}
