@@ -155,6 +155,14 @@ class RunResourceTest {
         assertEquals(false, emptyRow.get("is_valid"));
         assertEquals("{ERR_NO_ENROLLMENT,ERR_STAFF_EXCEEDS_ENROLLMENT,WARN_DEFAULT_MINUTES}", emptyRow.get("qa_flags").toString());
 
+        // the coverage views follow the inputs the run saw (refreshed after the run, so wait for them)
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (fixtures.count("SELECT enriched_districts FROM mv_state_enrichment_progress WHERE state_code = 'CA'") == 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(fixtures.count("SELECT enriched_districts FROM mv_state_enrichment_progress WHERE state_code = 'CA'") >= 1);
+
         // readers see the run at once, and the statistics view was refreshed after it
         assertEquals(3, fixtures.count("SELECT count(*) FROM current_lct WHERE school_year = ? AND run_id = ?",
                 year, runId));

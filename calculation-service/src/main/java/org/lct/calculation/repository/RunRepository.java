@@ -216,6 +216,13 @@ public class RunRepository {
     }
 
     /** Refreshes every materialized view CONCURRENTLY (readers keep the old contents meanwhile). */
+    /** Refreshes CONCURRENTLY the bell-schedule coverage views (mv_state_enrichment_progress, mv_unenriched_districts). */
+    public void refreshCoverageViews() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("SELECT * FROM refresh_views(ARRAY['mv_state_enrichment_progress', 'mv_unenriched_districts'])");
+        }
+    }
+
     public int refreshViews(long runId) throws SQLException {
         long started = System.nanoTime();
         try (Connection c = connect(); Statement s = c.createStatement()) {

@@ -122,6 +122,7 @@ public class RunService {
             CalculationOutcome outcome = calculateAndCommit(runId, options);
             if (!outcome.noChanges() && config.calculation().refreshViews()) {
                 runs.refreshViews(runId);
+                refreshCoverageViews();
             }
         } catch (Exception e) {
             LOG.errorf(e, "Calculation run %d failed", runId);
@@ -130,6 +131,19 @@ public class RunService {
             } catch (SQLException recording) {
                 LOG.errorf(recording, "Could not record the failure of run %d", runId);
             }
+        }
+    }
+
+    /**
+     * Bell-schedule coverage follows the input tables, not the results, so it is not part of a run's refresh; but a
+     * run with changes means inputs changed, and enrichment-service's single-row writes refresh nothing themselves.
+     * A failure here leaves the previous coverage served and the run as it was.
+     */
+    private void refreshCoverageViews() {
+        try {
+            runs.refreshCoverageViews();
+        } catch (SQLException e) {
+            LOG.warnf(e, "Could not refresh the coverage views");
         }
     }
 
