@@ -24,9 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -82,41 +84,35 @@ class DeployPolicyTest {
     @ParameterizedTest
     @MethodSource("overlays")
     void everyContainerHasCpuAndMemoryRequestsAndLimits(String overlay) {
-        for (Manifests.Workload workload : Manifests.workloads(overlay)) {
-            for (Container container : workload.containers()) {
-                String where = overlay + " " + workload.name() + " container " + container.getName();
-                Map<String, Quantity> requests = container.getResources().getRequests();
-                Map<String, Quantity> limits = container.getResources().getLimits();
-                for (String resource : List.of("cpu", "memory")) {
-                    assertTrue(requests.containsKey(resource), where + " requests no " + resource);
-                    assertTrue(limits.containsKey(resource), where + " has no " + resource + " limit");
-                    assertTrue(amount(requests.get(resource)).compareTo(amount(limits.get(resource))) <= 0,
-                            where + " requests more " + resource + " than its limit");
-                }
-                // A memory request below the limit lets the node overcommit and OOM-kill the JVM under pressure.
-                assertEquals(0, amount(limits.get("memory")).compareTo(amount(requests.get("memory"))), where + ": memory request equals the limit");
+        Manifests.containers(overlay).forEach((where, container) -> {
+            Map<String, Quantity> requests = container.getResources().getRequests();
+            Map<String, Quantity> limits = container.getResources().getLimits();
+            for (String resource : List.of("cpu", "memory")) {
+                assertTrue(requests.containsKey(resource), where + " requests no " + resource);
+                assertTrue(limits.containsKey(resource), where + " has no " + resource + " limit");
+                assertTrue(amount(requests.get(resource)).compareTo(amount(limits.get(resource))) <= 0,
+                        where + " requests more " + resource + " than its limit");
             }
-        }
+            // A memory request below the limit lets the node overcommit and OOM-kill the JVM under pressure.
+            assertEquals(0, amount(limits.get("memory")).compareTo(amount(requests.get("memory"))), where + ": memory request equals the limit");
+        });
     }
 
     @ParameterizedTest
     @MethodSource("overlays")
     void everyJvmHeapLeavesRoomInItsMemoryLimit(String overlay) {
-        for (Manifests.Workload workload : Manifests.workloads(overlay)) {
-            for (Container container : workload.containers()) {
-                String where = overlay + " " + workload.name() + " container " + container.getName();
-                String options = env(container, "JDK_JAVA_OPTIONS").orElseThrow(() -> new AssertionError(where + " sets no JDK_JAVA_OPTIONS"));
-                Matcher percentage = RAM_PERCENTAGE.matcher(options);
-                assertTrue(percentage.find(), where + " bounds its heap with -XX:MaxRAMPercentage: " + options);
-                double heapShare = Double.parseDouble(percentage.group(1)) / 100;
-                assertTrue(heapShare > 0 && heapShare <= 0.75, where + " heap share " + heapShare);
-                long limit = amount(container.getResources().getLimits().get("memory")).longValueExact();
-                long nonHeap = (long) (limit * (1 - heapShare));
-                assertTrue(nonHeap >= MIN_NON_HEAP_BYTES, where + " leaves " + nonHeap / 1024 / 1024
-                        + " MiB of its memory limit outside the heap; at least 192 MiB are needed (metaspace, code cache, threads)");
-                assertTrue(options.contains("-XX:+ExitOnOutOfMemoryError"), where + " exits on OutOfMemoryError so that it is restarted");
-            }
-        }
+        Manifests.containers(overlay).forEach((where, container) -> {
+            String options = env(container, "JDK_JAVA_OPTIONS").orElseThrow(() -> new AssertionError(where + " sets no JDK_JAVA_OPTIONS"));
+            Matcher percentage = RAM_PERCENTAGE.matcher(options);
+            assertTrue(percentage.find(), where + " bounds its heap with -XX:MaxRAMPercentage: " + options);
+            double heapShare = Double.parseDouble(percentage.group(1)) / 100;
+            assertTrue(heapShare > 0 && heapShare <= 0.75, where + " heap share " + heapShare);
+            long limit = amount(container.getResources().getLimits().get("memory")).longValueExact();
+            long nonHeap = (long) (limit * (1 - heapShare));
+            assertTrue(nonHeap >= MIN_NON_HEAP_BYTES, where + " leaves " + nonHeap / 1024 / 1024
+                    + " MiB of its memory limit outside the heap; at least 192 MiB are needed (metaspace, code cache, threads)");
+            assertTrue(options.contains("-XX:+ExitOnOutOfMemoryError"), where + " exits on OutOfMemoryError so that it is restarted");
+        });
     }
 
     @ParameterizedTest
@@ -162,7 +158,7 @@ class DeployPolicyTest {
         assertEquals("restricted", namespaces.getFirst().getMetadata().getLabels().get("pod-security.kubernetes.io/enforce"));
         String namespace = namespaces.getFirst().getMetadata().getName();
         for (Object object : Manifests.of(overlay)) {
-            if (object instanceof io.fabric8.kubernetes.api.model.HasMetadata resource && !(object instanceof Namespace)) {
+            if (object instanceof HasMetadata resource && !(object instanceof Namespace)) {
                 assertEquals(namespace, resource.getMetadata().getNamespace(), overlay + " " + resource.getKind() + " " + resource.getMetadata().getName());
             }
         }
@@ -209,6 +205,8 @@ class DeployPolicyTest {
             boolean validates = env(container, "QUARKUS_FLYWAY_VALIDATE_AT_START").map(Boolean::parseBoolean)
                     .orElse(!deployment.getMetadata().getName().equals("enrichment-service"));
             assertTrue(validates, where + " validates the schema at start");
+            assertEquals(Optional.of("*:future"), env(container, "QUARKUS_FLYWAY_IGNORE_MIGRATION_PATTERNS"),
+                    where + " tolerates the next release's migrations (expand/contract, MigrationJobTest)");
         }
     }
 
@@ -295,7 +293,7 @@ class DeployPolicyTest {
         }
         for (Manifests.Workload workload : Manifests.workloads(overlay)) {
             workload.containers().forEach(container -> container.getEnvFrom().forEach(source -> assertTrue(
-                    Manifests.named(overlay, io.fabric8.kubernetes.api.model.ConfigMap.class, source.getConfigMapRef().getName()).isPresent(),
+                    Manifests.named(overlay, ConfigMap.class, source.getConfigMapRef().getName()).isPresent(),
                     overlay + " " + workload.name() + " reads a ConfigMap the overlay renders")));
         }
     }

@@ -1,5 +1,6 @@
 package org.lct.deploy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,15 @@ final class Manifests {
                 sink.accept(new Workload("Job " + job.getMetadata().getName(), job.getSpec().getTemplate()));
             }
         }).toList();
+    }
+
+    /** Every container of every Deployment and Job, keyed by where it is ("prod Job lct-migrate container migrate"). */
+    static Map<String, Container> containers(String overlay) {
+        Map<String, Container> containers = new LinkedHashMap<>();
+        for (Workload workload : workloads(overlay)) {
+            workload.containers().forEach(container -> containers.put(overlay + " " + workload.name() + " container " + container.getName(), container));
+        }
+        return containers;
     }
 
     private static Object typed(ObjectNode object) {
