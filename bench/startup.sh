@@ -59,9 +59,6 @@ PG_PORT=$(lct_free_port)
 lct_pg_start "$PG_DIR" "$PG_PORT"
 lct_psql postgres -c "CREATE DATABASE lct_startup"
 JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/lct_startup"
-HTTP_PORT=$(lct_free_port)
-BASE="http://127.0.0.1:$HTTP_PORT"
-
 # The settings every start shares: the database, and what the Kubernetes Deployments set (validate, do not migrate).
 service_options() {
     echo "$HEAP -Dquarkus.http.port=$HTTP_PORT -Dquarkus.datasource.jdbc.url=$JDBC_URL"
@@ -73,6 +70,9 @@ service_options() {
 start() {
     local service=$1 started now
     shift
+    # A fresh port each start: other builds on the machine may take a port between two starts.
+    HTTP_PORT=$(lct_free_port)
+    BASE="http://127.0.0.1:$HTTP_PORT"
     started=$(date +%s%N)
     # shellcheck disable=SC2046
     (cd "$ROOT/$service/target/quarkus-app" && exec "$JAVA_HOME/bin/java" $(service_options) "$@" -jar quarkus-run.jar) \
