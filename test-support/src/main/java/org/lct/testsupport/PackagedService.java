@@ -25,13 +25,24 @@ public final class PackagedService {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: integration tests run after the package phase");
         }
+        return runUntilExit(jar, Map.of(), configuration, timeout);
+    }
+
+    /**
+     * Starts the packaged application {@code jar} with the given environment variables (added to this process's)
+     * and system properties, as a container would, and waits for it to exit by itself.
+     */
+    public static Exit runUntilExit(Path jar, Map<String, String> environment, Map<String, String> configuration, Duration timeout)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         configuration.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
         Path log = Files.createTempFile("packaged-service", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         try {
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
