@@ -59,6 +59,10 @@ class IngressRoutingTest {
         for (String shared : SHARED_PATHS) {
             assertEquals("district-service", backendOf(rules, shared.substring(shared.indexOf(' ') + 1)), "the shared path goes to the read API");
         }
+        // the dashboard is not in the OpenAPI documents; district-service serves its page, assets and config
+        for (String page : List.of("/dashboard", "/dashboard/", "/dashboard/config.json", "/dashboard/assets/app.js")) {
+            assertEquals("district-service", backendOf(rules, page), overlay + ": " + page);
+        }
     }
 
     /** The keys of the document's top-level "paths" map (read as lines: the documents' examples trip a YAML 1.1 reader). */
