@@ -170,6 +170,7 @@ if [ ${#REFERENCE[@]} -gt 0 ]; then
     ref=$(m "${REFERENCE[@]}")
     echo "| Reference calculate_lct.py, whole process (one scope) | $ref |"
     echo "| Ratio full run (with refresh) / reference | $(awk -v a="$full" -v b="$ref" 'BEGIN {printf "%.2f", a / b}') |"
+    echo "| Ratio incremental (with refresh) / reference | $(awk -v a="$(m "${INCREMENTAL_REFRESH[@]}")" -v b="$ref" 'BEGIN {printf "%.2f", a / b}') |"
 else
     echo "| Reference calculate_lct.py | not run (needs ../shared and /usr/bin/python3 with pandas and yaml) |"
 fi
