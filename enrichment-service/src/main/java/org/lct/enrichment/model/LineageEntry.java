@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "LineageEntry", description = "One change of one row: who, when, why, and the values before and after.")
@@ -14,9 +13,9 @@ public record LineageEntry(
         @Schema(description = "Natural key of the row, parts joined with /.", examples = "0634920/2024-25/high")
         String entityKey,
         @Schema(enumeration = {"insert", "update", "delete"}) String action,
-        @Schema(type = SchemaType.OBJECT, description = "The row before the change (column: value); absent for inserts.")
+        @Schema(implementation = Object.class, description = "The row before the change (column: value); absent for inserts.")
         JsonNode beforeValues,
-        @Schema(type = SchemaType.OBJECT, description = "The row after the change (column: value); absent for deletes.")
+        @Schema(implementation = Object.class, description = "The row after the change (column: value); absent for deletes.")
         JsonNode afterValues,
         @Schema(description = "Columns an update changed.") List<String> changedColumns,
         @Schema(description = "Who: the token's principal, an importer, or db:<user> for direct SQL.") String actor,
