@@ -82,8 +82,8 @@ class OperationsIT {
     }
 
     /**
-     * Sends half an upload, SIGTERMs the service, waits until it refuses new requests, sends the rest: the upload
-     * is answered and the service then exits 0.
+     * Sends half an upload, SIGTERMs the service, waits until it says it waits for requests in flight, sends the
+     * rest: the upload is answered and the service then stops.
      */
     private static void finishAnUploadInFlightAfterSigterm(PackagedService.Running service) throws Exception {
         byte[] file = Files.readAllBytes(Importers.repositoryRoot().resolve(Importers.BUNDLED_STATE_REQUIREMENTS));
@@ -112,7 +112,8 @@ class OperationsIT {
                     throw new IllegalStateException(e);
                 }
             });
-            awaitRefusingNewRequests(service.port());
+            // Quarkus' graceful shutdown counts the request from its headers on, and says that it waits for it
+            awaitLogged(service, "Waiting for HTTP requests to complete");
             assertFalse(exit.isDone(), "the service waits for the request in flight");
 
             out.write(content, content.length / 2, content.length - content.length / 2);
@@ -120,27 +121,21 @@ class OperationsIT {
             String response = new String(upload.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(response.startsWith("HTTP/1.1 200"), "the dry run answered after SIGTERM:\n" + response);
             assertTrue(response.contains("\"status\":\"validated\""), response);
-            assertEquals(0, exit.get(), "exit code after a graceful stop; output:\n" + service.output());
+            // 143 = 128 + SIGTERM: the JVM's exit code once its shutdown hooks (Quarkus' orderly stop) have run
+            assertEquals(143, exit.get(), "exit code after a graceful stop; output:\n" + service.output());
+            assertTrue(service.output().contains("All HTTP requests complete"), service.output());
+            assertTrue(service.output().contains("enrichment-service stopped in"), service.output());
         }
     }
 
-    /** Until a new request is refused (503 or no connection): the stop has begun. */
-    private static void awaitRefusingNewRequests(int port) throws InterruptedException {
+    /** Until the service has logged {@code text}. */
+    private static void awaitLogged(PackagedService.Running service, String text) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                probe.setSoTimeout(5_000);
-                probe.getOutputStream().write("GET /q/health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
-                String status = new String(probe.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
-                if (!status.endsWith("200")) {
-                    return;
-                }
-            } catch (IOException refused) {
-                return;
+        while (!service.output().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + text + "' within 20 s; output:\n" + service.output());
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("the service still took new requests 20 s after SIGTERM");
     }
 }

@@ -34,5 +34,6 @@ class MetricsTest extends ApiTestBase {
                 - Metrics.sum(before, "http_server_requests_seconds_count", notFound), after);
         assertTrue(Metrics.sum(after, "http_server_requests_seconds_sum", found)
                 > Metrics.sum(before, "http_server_requests_seconds_sum", found), "latency recorded");
+        assertTrue(after.contains("\nagroal_active_count{"), "connection pool metrics:\n" + after);
     }
 }
