@@ -123,7 +123,7 @@ final class LocalPlatform {
         return commit;
     }
 
-    Path clone() {
+    Path checkout() {
         return clone;
     }
 

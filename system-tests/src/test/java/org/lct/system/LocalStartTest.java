@@ -44,7 +44,7 @@ class LocalStartTest {
         }
         assumeTrue(platform.local().isPresent(), "the tests use an already running platform (lct.platform.*)");
         local = platform.local().orElseThrow();
-        bundledDistricts = Files.readAllLines(local.clone().resolve("dataset/districts_2023_24_nces.csv")).size() - 1;
+        bundledDistricts = Files.readAllLines(local.checkout().resolve("dataset/districts_2023_24_nces.csv")).size() - 1;
         System.out.printf("system tests: ./lct up from a clone of %s: first start (with the build) %d s, SIGINT stop"
                 + " %d ms, second start %d s%n", local.commit(), local.firstStart().elapsed().toSeconds(),
                 local.firstStop().elapsed().toMillis(), local.running().elapsed().toSeconds());
