@@ -1,53 +1,57 @@
 package org.lct.system;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The running LCT platform the system tests talk to.
+ * The running LCT platform the system tests talk to, started once per test JVM.
  *
- * <p>This minimal version uses a platform that is already running, named by the system properties
- * {@code lct.platform.district-url}, {@code lct.platform.enrichment-url}, {@code lct.platform.calculation-url} and
- * {@code lct.platform.token} (a bearer token with every role, as {@code ./lct up} prints). Starting the platform
- * itself (a clone and {@code ./lct up} on free ports) belongs to the full harness.
+ * <p>By default {@link #get()} clones the checkout the tests run in (its current HEAD) into a temporary directory,
+ * runs {@code ./lct up} there on free ports (the three services and PostgreSQL), stops it with SIGINT, starts it
+ * again, and hands out the URLs and the token the second start printed; a shutdown hook stops it and removes the
+ * clone. When the system properties {@value #DISTRICT_URL}, {@value #ENRICHMENT_URL}, {@value #CALCULATION_URL} and
+ * {@value #TOKEN} are all set, it uses that already running platform instead.
  */
 public final class Platform {
 
+    static final String DISTRICT_URL = "lct.platform.district-url";
+    static final String ENRICHMENT_URL = "lct.platform.enrichment-url";
+    static final String CALCULATION_URL = "lct.platform.calculation-url";
+    static final String TOKEN = "lct.platform.token";
+
     private static Platform instance;
+    private static Throwable startFailure;
 
     private final URI districtUrl;
     private final URI enrichmentUrl;
     private final URI calculationUrl;
     private final String token;
+    private final LocalPlatform local;
 
-    private Platform(URI districtUrl, URI enrichmentUrl, URI calculationUrl, String token) {
+    private Platform(URI districtUrl, URI enrichmentUrl, URI calculationUrl, String token, LocalPlatform local) {
         this.districtUrl = districtUrl;
         this.enrichmentUrl = enrichmentUrl;
         this.calculationUrl = calculationUrl;
         this.token = token;
+        this.local = local;
     }
 
+    /** The platform of this JVM: started on the first call (which takes minutes), or the configured one. */
     public static synchronized Platform get() {
+        if (startFailure != null) {
+            throw new IllegalStateException("The platform failed to start earlier in this test JVM", startFailure);
+        }
         if (instance == null) {
-            instance = new Platform(url("district-url"), url("enrichment-url"), url("calculation-url"),
-                    property("token"));
+            try {
+                instance = configured().orElseGet(Platform::startLocally);
+            } catch (RuntimeException | Error e) {
+                startFailure = e;
+                throw e;
+            }
         }
         return instance;
-    }
-
-    private static String property(String name) {
-        String value = System.getProperty("lct.platform." + name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("System property lct.platform." + name + " is not set. Start the platform "
-                    + "with ./lct up, do a full run, and pass -Dlct.platform.district-url=http://localhost:8081 "
-                    + "-Dlct.platform.enrichment-url=http://localhost:8082 -Dlct.platform.calculation-url="
-                    + "http://localhost:8083 -Dlct.platform.token=<the token ./lct up printed>");
-        }
-        return value.trim();
-    }
-
-    private static URI url(String name) {
-        String value = property(name);
-        return URI.create(value);
     }
 
     public URI districtUrl() {
@@ -62,7 +66,39 @@ public final class Platform {
         return calculationUrl;
     }
 
+    /** A JWT with every role (enricher, reviewer, operator), as printed by {@code ./lct up}. */
     public String token() {
         return token;
+    }
+
+    /** The local start behind this platform; empty when the tests use an already running one. */
+    Optional<LocalPlatform> local() {
+        return Optional.ofNullable(local);
+    }
+
+    private static Optional<Platform> configured() {
+        List<String> names = List.of(DISTRICT_URL, ENRICHMENT_URL, CALCULATION_URL, TOKEN);
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            if (System.getProperty(name, "").isBlank()) {
+                missing.add(name);
+            }
+        }
+        if (missing.size() == names.size()) {
+            return Optional.empty();
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("To use a running platform set all of " + names + "; missing: " + missing);
+        }
+        return Optional.of(new Platform(URI.create(System.getProperty(DISTRICT_URL)),
+                URI.create(System.getProperty(ENRICHMENT_URL)), URI.create(System.getProperty(CALCULATION_URL)),
+                System.getProperty(TOKEN), null));
+    }
+
+    private static Platform startLocally() {
+        LocalPlatform local = LocalPlatform.launch();
+        LocalPlatform.Banner banner = local.running().banner();
+        return new Platform(banner.districtUrl(), banner.enrichmentUrl(), banner.calculationUrl(), banner.token(),
+                local);
     }
 }

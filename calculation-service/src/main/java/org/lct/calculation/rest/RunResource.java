@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -54,7 +56,8 @@ public class RunResource {
     @SecurityRequirement(name = "bearer")
     @Operation(operationId = "startRun", summary = "Start a calculation run",
             description = "Answers 202 at once with the queued run and its Location; poll GET /api/v1/runs/{id}. 409 while another run is queued or running.")
-    @APIResponse(responseCode = "202", description = "Run queued")
+    @APIResponse(responseCode = "202", description = "Run queued; Location names it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Run.class)))
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "Token lacks the operator role")
     @APIResponse(responseCode = "409", description = "Another run is queued or running (named in the detail), or no inputs are loaded")

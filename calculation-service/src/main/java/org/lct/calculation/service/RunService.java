@@ -46,6 +46,9 @@ public class RunService {
     @Inject
     CalculationConfig config;
 
+    @Inject
+    RunMetrics metrics;
+
     /** One worker: runs are serial by design, and the partial unique index makes them so across replicas. */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "lct-calculation");
@@ -117,6 +120,7 @@ public class RunService {
 
     /** The run's work, on the worker thread. */
     void execute(long runId, RunOptions options) {
+        long started = System.nanoTime();
         try {
             runs.markRunning(runId);
             CalculationOutcome outcome = calculateAndCommit(runId, options);
@@ -124,7 +128,9 @@ public class RunService {
                 runs.refreshViews(runId);
                 refreshCoverageViews();
             }
+            metrics.recordFinished(options.mode(), "succeeded", outcome.noChanges(), started);
         } catch (Exception e) {
+            metrics.recordFinished(options.mode(), "failed", false, started);
             LOG.errorf(e, "Calculation run %d failed", runId);
             try {
                 runs.markFailed(runId, describe(e));

@@ -17,9 +17,15 @@ public interface DistrictConfig {
     @WithDefault("50")
     int defaultPageSize();
 
-    /** Staff scope of the LCT shown in district lists when a request names none. */
-    @WithDefault("teachers_only")
+    /**
+     * Staff scope of the LCT shown in district lists and rankings when a request names none. {@value #AUTO_SCOPE}
+     * takes the first scope, in the catalogue's order, that the year's current results contain (the bundled NCES
+     * file supports only teachers_total); a scope code pins it.
+     */
+    @WithDefault(AUTO_SCOPE)
     String defaultScope();
+
+    String AUTO_SCOPE = "auto";
 
     /**
      * How long clients and caches may reuse an answer without asking again (Cache-Control max-age). Results change

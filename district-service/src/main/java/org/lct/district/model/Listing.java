@@ -11,6 +11,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** A short list answered whole (states, a district's schedules, a run history), with the filters applied. */
 @RegisterForReflection
 @JsonPropertyOrder({"total", "filters", "items"})
+@Schema(description = "A short list answered whole, with the filters applied.")
 public record Listing<T>(
         @Schema(description = "Number of rows.", examples = "3") long total,
         @Schema(description = "Every filter applied, defaults included, with its parsed value.")

@@ -11,6 +11,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** One page of a list, with the total over all pages and the filters as the server understood them. */
 @RegisterForReflection
 @JsonPropertyOrder({"page", "size", "total", "sort", "filters", "items"})
+@Schema(description = "One page of a list, with the total over all pages and the filters as the server understood them.")
 public record Page<T>(
         @Schema(description = "Page number, from 1.", examples = "1") int page,
         @Schema(description = "Page size asked for (at most 400).", examples = "50") int size,

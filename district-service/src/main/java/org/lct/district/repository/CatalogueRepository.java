@@ -75,6 +75,14 @@ public class CatalogueRepository {
                 QueryRunner.longOrNull(row, "run_id")));
     }
 
+    /** The first staff scope, in catalogue order, with results in the current run of {@code year}. */
+    public Optional<String> firstScopeWithResults(String year) {
+        return runner.one(new SqlQuery("""
+                SELECT m.staff_scope FROM mv_lct_summary_stats m JOIN staff_scopes s ON s.code = m.staff_scope
+                WHERE m.school_year = ? AND m.geography = 'US'
+                ORDER BY s.sort_order LIMIT 1""", year), row -> row.getString(1));
+    }
+
     public Optional<String> newestYear() {
         return runner.one(new SqlQuery("SELECT max(school_year) FROM districts"), row -> row.getString(1));
     }

@@ -12,7 +12,9 @@ final class ApiDocs {
     static final String LCT_MIN = "Smallest LCT in minutes, inclusive (decimal).";
     static final String LCT_MAX = "Largest LCT in minutes, inclusive (decimal, not below lct_min).";
     static final String HAS_BELL_SCHEDULE = "true: only districts with a collected bell schedule; false: only those without.";
-    static final String SCOPE = "Staff scope of the LCT shown and filtered (see /api/v1/metadata staff_scopes). Default: teachers_only.";
+    static final String SCOPE = "Staff scope of the LCT shown and filtered (see /api/v1/metadata staff_scopes). Default: the first "
+            + "scope, in that order, that the year's current results contain (teachers_total on the bundled NCES data); "
+            + "filters.scope echoes it.";
     static final String SCOPES = "Comma list of staff scopes (see /api/v1/metadata staff_scopes). Default: all.";
     static final String PAGE = "Page number, from 1. Default: 1.";
     static final String SIZE = "Rows per page, 1 to 400 (larger sizes are refused, not clamped; ask for CSV for every row). Default: 50.";

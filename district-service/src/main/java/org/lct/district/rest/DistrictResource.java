@@ -80,8 +80,9 @@ public class DistrictResource {
     @Parameter(name = "format", in = ParameterIn.QUERY, description = ApiDocs.FORMAT, example = "csv")
     public RestResponse<Page<DistrictSummary>> listDistricts(@Context UriInfo uri, @Context HttpHeaders headers) {
         QueryParameters query = reads.parameters(uri, LIST_PARAMETERS);
+        String year = query.year("year", query.defaultYear());
         DistrictFilter filter = new DistrictFilter(
-                query.year("year", query.defaultYear()),
+                year,
                 query.states("state"),
                 query.text("name"),
                 query.integer("enrollment_min", 0, Integer.MAX_VALUE),
@@ -89,7 +90,7 @@ public class DistrictResource {
                 query.bool("has_bell_schedule"),
                 query.decimal("lct_min"),
                 query.decimal("lct_max"),
-                query.scope("scope", config.defaultScope()));
+                query.scope("scope", config.defaultScope(), year));
         query.range("enrollment_min", filter.enrollmentMin(), "enrollment_max", filter.enrollmentMax());
         query.range("lct_min", filter.lctMin(), "lct_max", filter.lctMax());
         PageRequest page = query.page(DistrictRepository.SORTABLE.keySet(), "nces_id", config.defaultPageSize(),

@@ -114,8 +114,8 @@ public class LctResource {
     public RestResponse<Listing<RankedLct>> rankLct(@Context UriInfo uri, @Context HttpHeaders headers) {
         QueryParameters query = reads.parameters(uri, Set.of("state", "scope", "year", "order", "limit", "format"));
         List<String> states = query.states("state");
-        String scope = query.scope("scope", config.defaultScope());
         String year = query.year("year", query.defaultResultYear());
+        String scope = query.scope("scope", config.defaultScope(), year);
         boolean top = query.choice("order", List.of("top", "bottom"), "top").equals("top");
         int limit = query.integer("limit", 1, 100, 10);
         return reads.respond(query, uri, headers,

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import org.lct.common.problem.FieldError;
 import org.lct.common.problem.ProblemException;
 import org.lct.common.problem.RequestViolations;
+import org.lct.district.config.DistrictConfig;
 import org.lct.district.model.Metadata;
 import org.lct.district.model.PageRequest;
 import org.lct.district.model.SortField;
@@ -201,12 +202,18 @@ public final class QueryParameters {
         return codes(field, catalogue.scopeCodes(), "known_scope", "staff scope");
     }
 
-    /** One staff scope; {@code defaultScope} when absent. */
-    public String scope(String field, String defaultScope) {
+    /**
+     * One staff scope; when absent, the configured default ({@code lct.district.default-scope}), or with
+     * {@code auto} the first scope that the year's current results contain (see
+     * {@link CatalogueService#defaultScope}).
+     */
+    public String scope(String field, String configuredDefault, String year) {
         String value = value(field);
         if (value == null) {
-            echo.put(field, defaultScope);
-            return defaultScope;
+            String scope = DistrictConfig.AUTO_SCOPE.equals(configuredDefault)
+                    ? catalogue.defaultScope(dataVersion, year) : configuredDefault;
+            echo.put(field, scope);
+            return scope;
         }
         if (!catalogue.scopeCodes().contains(value)) {
             invalid(field, "known_scope", "unknown staff scope '" + RequestViolations.abbreviate(value)

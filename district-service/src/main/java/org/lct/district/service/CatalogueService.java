@@ -1,8 +1,10 @@
 package org.lct.district.service;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,12 +35,16 @@ public class CatalogueService {
     private record VersionAt(String version, long readAtNanos) {
     }
 
+    private record ScopesAt(String version, Map<String, String> byYear) {
+    }
+
     private final CatalogueRepository repository;
     private final long versionTtlNanos;
     private volatile VersionAt version = new VersionAt(null, 0);
     private volatile Set<String> stateCodes;
     private volatile Set<String> scopeCodes;
     private final AtomicReference<YearsAt> years = new AtomicReference<>(new YearsAt(null, List.of()));
+    private final AtomicReference<ScopesAt> defaultScopes = new AtomicReference<>(new ScopesAt(null, Map.of()));
 
     public CatalogueService(CatalogueRepository repository, DistrictConfig config) {
         this.repository = repository;
@@ -97,6 +103,21 @@ public class CatalogueService {
     public String defaultResultYear(String version) {
         return years(version).stream().filter(y -> y.currentRunId() != null).map(Metadata.Year::schoolYear)
                 .findFirst().orElse(defaultYear(version));
+    }
+
+    /**
+     * The default staff scope of lists and rankings for {@code year} as of {@code version}: the first scope, in the
+     * catalogue's order, that the year's current results contain, so a list shows LCT whatever scopes the loaded
+     * data supports; the catalogue's first scope while the year has no results (or the year is not known).
+     */
+    public String defaultScope(String version, String year) {
+        ScopesAt cached = defaultScopes.get();
+        if (!version.equals(cached.version())) {
+            cached = new ScopesAt(version, new ConcurrentHashMap<>());
+            defaultScopes.set(cached);
+        }
+        return cached.byYear().computeIfAbsent(year == null ? "" : year, y -> repository.firstScopeWithResults(y)
+                .orElseGet(() -> repository.staffScopes().getFirst().code()));
     }
 
     public Metadata metadata(String version) {

@@ -16,7 +16,8 @@ public record CampaignState(
         @Schema(description = "The state's largest districts still without a collected schedule, largest first"
                 + " (only in GET /campaign/{state}).") List<Candidate> candidates) {
 
-    @Schema(name = "CampaignCandidate")
+    @Schema(name = "CampaignCandidate", description = "One of a state's largest districts without a collected schedule, with"
+            + " its newest collection attempt.")
     public record Candidate(
             @Schema(description = "1 = largest.") int rank,
             String ncesId,

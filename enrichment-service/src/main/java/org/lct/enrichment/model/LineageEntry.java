@@ -13,8 +13,10 @@ public record LineageEntry(
         @Schema(description = "Natural key of the row, parts joined with /.", examples = "0634920/2024-25/high")
         String entityKey,
         @Schema(enumeration = {"insert", "update", "delete"}) String action,
-        @Schema(description = "The row before the change; absent for inserts.") JsonNode beforeValues,
-        @Schema(description = "The row after the change; absent for deletes.") JsonNode afterValues,
+        @Schema(implementation = Object.class, description = "The row before the change (column: value); absent for inserts.")
+        JsonNode beforeValues,
+        @Schema(implementation = Object.class, description = "The row after the change (column: value); absent for deletes.")
+        JsonNode afterValues,
         @Schema(description = "Columns an update changed.") List<String> changedColumns,
         @Schema(description = "Who: the token's principal, an importer, or db:<user> for direct SQL.") String actor,
         String reason,

@@ -10,7 +10,8 @@ public record ReviewRequest(
         @NotNull @Schema(enumeration = {"approve", "correct"}, required = true,
                 description = "approve: the schedule is right as it is; correct: apply `corrections`.")
         String decision,
-        @Schema(description = "For `correct`: the fields to change, as in a PATCH (JSON Merge Patch).",
+        @Schema(implementation = Object.class,
+                description = "For `correct`: the fields to change, as in a PATCH (JSON Merge Patch).",
                 examples = "{\"instructional_minutes\": 345, \"confidence\": \"medium\"}")
         JsonNode corrections) {
 }

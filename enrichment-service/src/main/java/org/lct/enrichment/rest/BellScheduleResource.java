@@ -79,7 +79,8 @@ public class BellScheduleResource {
     @Operation(operationId = "createBellSchedule", summary = "Add a bell schedule to a district",
             description = "One schedule per district, school year and grade level; a second answers 409 naming the"
                     + " existing one. Answers 201 with Location and the ETag.")
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = BellScheduleView.class)))
+    @APIResponse(responseCode = "201", description = "Created; Location names the new schedule and ETag is its version.",
+            content = @Content(schema = @Schema(implementation = BellScheduleView.class)))
     @APIResponse(responseCode = "409", description = "The district already has a schedule for that year and level.")
     public Response createBellSchedule(
             @Parameter(description = "NCES LEA id.", example = "634920") @RestPath String ncesId,

@@ -109,7 +109,8 @@ public class CampaignResource {
     @Operation(operationId = "recordAttempt", summary = "Record a collection attempt",
             description = "A failure sets when to try again (exponential backoff); after too many failures in a row"
                     + " the district leaves the queue and the answer says why.")
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = AttemptView.class)))
+    @APIResponse(responseCode = "201", description = "Recorded; Location names the new attempt.",
+            content = @Content(schema = @Schema(implementation = AttemptView.class)))
     public Response recordAttempt(@RequestBody(required = true) AttemptRequest body) {
         if (body == null) {
             throw ProblemException.invalid("$", FieldError.BODY, "required", "the request needs a JSON body");

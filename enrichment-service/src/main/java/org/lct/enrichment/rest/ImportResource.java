@@ -96,7 +96,7 @@ public class ImportResource {
         ImportRunView body = ImportRunView.of(run);
         return isDryRun
                 ? Response.ok(body).build()
-                : Response.created(URI.create("/api/v1/imports/" + run.id)).entity(body).build();
+                : Response.created(URI.create("/api/v1/imports/runs/" + run.id)).entity(body).build();
     }
 
     @GET
@@ -121,10 +121,12 @@ public class ImportResource {
                 importService.listImportRuns(kind, p, s).stream().map(ImportRunView::of).toList());
     }
 
+    // Not /imports/{id}: that path would be the same template as POST /imports/{kind}, which OpenAPI forbids.
     @GET
-    @Path("/{id}")
+    @Path("/runs/{id}")
     @Operation(operationId = "getImportRun", summary = "One import run",
-            description = "What one import did: counts, or the problems that rejected the file.")
+            description = "What one import did: counts, or the problems that rejected the file. The Location of a"
+                    + " successful import names it.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ImportRunView.class)))
     public ImportRunView getImportRun(@Parameter(description = "Import run id.", example = "42") @RestPath String id) {
         Long runId = Ids.positiveLong("id", id);

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.jboss.logging.Logger;
 import org.lct.common.problem.FieldError;
@@ -52,6 +53,9 @@ public class ImportService {
     @Inject
     RequestId requestId;
 
+    @Inject
+    MeterRegistry registry;
+
     /** Thrown inside the import transaction to roll a dry run back once it has been counted. */
     private static final class DryRunDone extends RuntimeException {
         DryRunDone() {
@@ -59,7 +63,40 @@ public class ImportService {
         }
     }
 
+    /**
+     * Imports a file and records its outcome in {@code lct_imports_total} (by kind and outcome: succeeded,
+     * validated, rejected, busy, too_large, failed) and in one log line, which carries the request id.
+     */
     public ImportRun importFile(ImportKind kind, Format format, String fileName, byte[] content, boolean dryRun,
+            String actor) {
+        try {
+            ImportRun run = runImport(kind, format, fileName, content, dryRun, actor);
+            recordOutcome(kind, run.status, run);
+            return run;
+        } catch (ProblemException problem) {
+            recordOutcome(kind, switch (problem.status()) {
+                case 409 -> "busy";
+                case 413 -> "too_large";
+                default -> "rejected";
+            }, null);
+            throw problem;
+        } catch (RuntimeException failure) {
+            recordOutcome(kind, "failed", null);
+            throw failure;
+        }
+    }
+
+    private void recordOutcome(ImportKind kind, String outcome, ImportRun run) {
+        registry.counter("lct.imports", "kind", kind.slug(), "outcome", outcome).increment();
+        if (run != null) {
+            LOG.infof("Import of %s %s as run %s: %d inserted, %d updated, %d unchanged", kind.slug(), outcome,
+                    run.id, run.inserted, run.updated, run.unchanged);
+        } else {
+            LOG.infof("Import of %s %s", kind.slug(), outcome);
+        }
+    }
+
+    private ImportRun runImport(ImportKind kind, Format format, String fileName, byte[] content, boolean dryRun,
             String actor) {
         if (content.length > config.importMaxBytes()) {
             throw new ProblemException(413, ProblemTypes.PAYLOAD_TOO_LARGE, "File too large",

@@ -189,9 +189,9 @@ class ImportResourceTest {
                 .get("/api/v1/lineage").then().statusCode(200).extract().path("total");
         assertEquals(1, imported);
         assertTrue(statuses.stream().allMatch(s -> s == 201 || s == 409));
-        given().when().get("/api/v1/imports/999999999").then().statusCode(404)
+        given().when().get("/api/v1/imports/runs/999999999").then().statusCode(404)
                 .body("detail", containsString("999999999"));
-        given().when().get("/api/v1/imports/abc").then().statusCode(400)
+        given().when().get("/api/v1/imports/runs/abc").then().statusCode(400)
                 .body("errors[0].in", equalTo("path"));
         given().when().get("/api/v1/imports").then().statusCode(200).body("items", not(hasSize(0)));
     }

@@ -8,16 +8,17 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
-import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.lct.common.problem.Problem;
 
 /**
  * Documents the problem answers every operation can give, so generated clients know the error shape without
  * each resource repeating the same annotations: 400 where there is input, 404 where the path names a resource,
- * 500 everywhere. Responses a resource documents itself are kept as they are.
+ * 401 and 403 where the operation needs a token, 500 everywhere. Responses a resource documents itself keep their
+ * description, and get the problem body when they name none.
  * Enabled per service with {@code mp.openapi.filter=org.lct.common.openapi.ProblemResponsesFilter}.
  */
 public class ProblemResponsesFilter implements OASFilter {
@@ -38,7 +39,18 @@ public class ProblemResponsesFilter implements OASFilter {
         if (parameters.stream().anyMatch(p -> p.getIn() == Parameter.In.PATH)) {
             addIfAbsent(responses, "404", "No such resource; `detail` names the missing id.");
         }
+        if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+            addIfAbsent(responses, "401", "No valid bearer token.");
+            addIfAbsent(responses, "403", "The token lacks the role this operation needs.");
+        }
         addIfAbsent(responses, "500", "The server failed; quote `request_id` when reporting it.");
+        // Error answers a resource documents with a description only get the problem body they are sent with.
+        responses.getAPIResponses().forEach((status, response) -> {
+            if ((status.startsWith("4") || status.startsWith("5")) && response.getRef() == null
+                    && response.getContent() == null) {
+                response.setContent(problemContent());
+            }
+        });
         return operation;
     }
 
@@ -60,11 +72,13 @@ public class ProblemResponsesFilter implements OASFilter {
         if (responses.hasAPIResponse(status)) {
             return;
         }
-        APIResponse response = OASFactory.createAPIResponse()
-                .description(description)
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF))));
-        responses.addAPIResponse(status, response);
+        responses.addAPIResponse(status,
+                OASFactory.createAPIResponse().description(description).content(problemContent()));
+    }
+
+    private static Content problemContent() {
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)));
     }
 
     // Written out here because a schema is generated only for classes that some annotation references.
