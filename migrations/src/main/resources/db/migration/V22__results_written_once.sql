@@ -11,7 +11,8 @@
 --   * the percentile, which depends on every other row, is computed when results are read, never stored;
 --   * the references of lct_calculations are checked once per statement over the inserted rows (set-based), and
 --     the referenced tables' deletes act on results once per statement, instead of one trigger call per row;
---   * readers get current_lct, a plain view: the run's commit is the switch, nothing is copied or refreshed.
+--   * readers get current_lct over lct_current, the current rows that each run updates in its own transaction: the
+--     commit is the switch, and nothing diffs a materialized copy afterwards.
 
 -- 1. Chains -------------------------------------------------------------------------------------------------------
 ALTER TABLE calculation_runs ADD COLUMN base_run_id bigint REFERENCES calculation_runs;
@@ -181,7 +182,7 @@ LANGUAGE sql STABLE AS $$
 $$;
 COMMENT ON FUNCTION lct_run_results(bigint) IS 'A run''s results as exported: its rows (lct_run_rows) with the district''s name and state and the percentile within the run and scope (methodology point 16), computed on read.';
 
--- 4. The read model: current LCT without a copy ---------------------------------------------------------------------
+-- 4. The read model: current LCT kept by the runs -----------------------------------------------------------------
 DROP FUNCTION refresh_result_views();
 DROP FUNCTION refresh_materialized_views();
 DROP MATERIALIZED VIEW mv_lct_summary_stats;
@@ -330,7 +331,7 @@ COMMENT ON COLUMN mv_lct_summary_stats.stddev_lct IS 'Sample standard deviation 
 COMMENT ON COLUMN mv_lct_summary_stats.enrollment_weighted_lct IS 'LCT averaged over students rather than districts (valid districts).';
 COMMENT ON COLUMN mv_lct_summary_stats.valid_enrollment IS 'Students in the valid districts.';
 
--- One refresh loop for both callers.
+-- One refresh loop for every caller below.
 CREATE FUNCTION refresh_views(p_views text[]) RETURNS TABLE (refreshed_view text, took_ms integer)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -348,18 +349,24 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION refresh_views(text[]) IS 'Refreshes the named materialized views CONCURRENTLY (readers keep the old contents meanwhile) and records when.';
 
-CREATE FUNCTION refresh_materialized_views() RETURNS TABLE (refreshed_view text, took_ms integer)
-LANGUAGE sql AS $$
-    SELECT * FROM refresh_views(ARRAY['mv_lct_summary_stats', 'mv_state_enrichment_progress', 'mv_unenriched_districts'])
-$$;
-COMMENT ON FUNCTION refresh_materialized_views() IS 'Refreshes all three materialized views CONCURRENTLY and records when.';
-
 -- After a run only the statistics change; the coverage views follow bell schedules and districts.
 CREATE FUNCTION refresh_result_views() RETURNS TABLE (refreshed_view text, took_ms integer)
 LANGUAGE sql AS $$
     SELECT * FROM refresh_views(ARRAY['mv_lct_summary_stats'])
 $$;
 COMMENT ON FUNCTION refresh_result_views() IS 'Refreshes CONCURRENTLY the materialized view over calculation results (mv_lct_summary_stats) and records when; what a run calls after it commits.';
+
+CREATE FUNCTION refresh_coverage_views() RETURNS TABLE (refreshed_view text, took_ms integer)
+LANGUAGE sql AS $$
+    SELECT * FROM refresh_views(ARRAY['mv_state_enrichment_progress', 'mv_unenriched_districts'])
+$$;
+COMMENT ON FUNCTION refresh_coverage_views() IS 'Refreshes CONCURRENTLY the bell-schedule coverage views (mv_state_enrichment_progress, mv_unenriched_districts) and records when.';
+
+CREATE FUNCTION refresh_materialized_views() RETURNS TABLE (refreshed_view text, took_ms integer)
+LANGUAGE sql AS $$
+    SELECT * FROM refresh_result_views() UNION ALL SELECT * FROM refresh_coverage_views()
+$$;
+COMMENT ON FUNCTION refresh_materialized_views() IS 'Refreshes all three materialized views CONCURRENTLY and records when.';
 DELETE FROM materialized_view_refreshes WHERE view_name = 'mv_districts_with_lct';
 
 -- 5. The run ---------------------------------------------------------------------------------------------------------

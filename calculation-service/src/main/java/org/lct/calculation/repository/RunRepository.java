@@ -219,7 +219,7 @@ public class RunRepository {
     /** Refreshes CONCURRENTLY the bell-schedule coverage views (mv_state_enrichment_progress, mv_unenriched_districts). */
     public void refreshCoverageViews() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("SELECT * FROM refresh_views(ARRAY['mv_state_enrichment_progress', 'mv_unenriched_districts'])");
+            s.execute("SELECT * FROM refresh_coverage_views()");
         }
     }
 
