@@ -277,6 +277,8 @@ class RunResourceTest {
         fixtures.district("3600001", year, "NY", 4000, "210.5");
         fixtures.district("3600002", year, "NY", 2500, "160");
         fixtures.district("3600003", year, "NY", 900, "61.25");
+        // another state, whose QA partials the incremental run keeps as they are
+        fixtures.district("5600001", year, "WY", 800, "70");
         long bell = fixtures.bellSchedule("3600002", "2015-16", "elementary", 350, "high");
         String body = "{\"year\": \"" + year + "\", \"mode\": \"%s\"}";
         long first = Fixtures.runAndWait(body.formatted("full")).jsonPath().getLong("id");
@@ -287,7 +289,7 @@ class RunResourceTest {
                 .body("previous_run_id", equalTo((int) first))
                 .body("no_changes", equalTo(false))
                 .body("districts_calculated", equalTo(1))
-                .body("districts_carried_forward", equalTo(2))
+                .body("districts_carried_forward", equalTo(3))
                 .body("result_rows", equalTo(1));
         long incrementalId = incremental.jsonPath().getLong("id");
         // it wrote the one recalculated row and marked the row it replaces; the first run's results stay as they were
@@ -299,7 +301,7 @@ class RunResourceTest {
                 "SELECT superseded_by_run_id FROM lct_calculations WHERE run_id = ? AND nces_id = '3600002'", first));
         assertEquals(350, fixtures.rows("SELECT instructional_minutes FROM lct_run_rows(?) WHERE nces_id = '3600002'", first)
                 .getFirst().get("instructional_minutes"));
-        assertEquals(3, fixtures.count("SELECT count(*) FROM lct_run_rows(?)", incrementalId));
+        assertEquals(4, fixtures.count("SELECT count(*) FROM lct_run_rows(?)", incrementalId));
         assertEquals(incrementalId, fixtures.count(
                 "SELECT run_id FROM current_lct WHERE school_year = ? AND nces_id = '3600002'", year));
 
@@ -314,6 +316,10 @@ class RunResourceTest {
         assertEquals(fixtures.rows(compare, full, full).toString(), fixtures.rows(compare, incrementalId, incrementalId).toString());
         assertEquals(incremental.jsonPath().getString("input_hash"),
                 given().get("/api/v1/runs/" + full).jsonPath().getString("input_hash"));
+        // and so does its QA report, merged from the partials of the one state it recomputed and of the one it kept
+        Map<String, Object> incrementalQa = qaWithoutMetadata(incrementalId);
+        assertEquals(List.of("NY", "WY"), ((Map<?, ?>) incrementalQa.get("state_coverage")).get("states"));
+        assertEquals(qaWithoutMetadata(full), incrementalQa);
 
         Response unchanged = Fixtures.runAndWait(body.formatted("incremental"));
         unchanged.then().body("status", equalTo("succeeded"))
@@ -322,8 +328,15 @@ class RunResourceTest {
                 .body("previous_run_id", equalTo((int) full));
         assertEquals(full, fixtures.count("SELECT run_id FROM latest_successful_runs WHERE school_year = ?", year));
         given().when().get("/api/v1/runs/" + unchanged.jsonPath().getLong("id") + "/results").then().statusCode(200)
-                .body("count", equalTo(3));
+                .body("count", equalTo(4));
         assertNotEquals(first, full);
+    }
+
+    private static Map<String, Object> qaWithoutMetadata(long runId) {
+        Map<String, Object> report = given().get("/api/v1/runs/" + runId + "/qa").then().statusCode(200)
+                .extract().jsonPath().getMap("");
+        report.remove("metadata"); // run id, mode and time
+        return report;
     }
 
     @Test

@@ -50,6 +50,7 @@ class ResultReferencesTest extends DatabaseTest {
         assertRefusedBy("lct_calculations_references", "DELETE FROM districts WHERE nces_id = '5600001'");
 
         assertEquals(1, single("SELECT rebuild_lct_current()"));
+        assertEquals(run, ((Number) single("SELECT run_id FROM lct_current_runs WHERE school_year = '2023-24'")).longValue());
         execute("DELETE FROM bell_schedules WHERE id = ?", schedule);
         assertNull(single("SELECT bell_schedule_id FROM lct_calculations WHERE run_id = ?", run), "ON DELETE SET NULL");
         assertNull(single("SELECT bell_schedule_id FROM current_lct WHERE run_id = ?", run), "and in the current rows");
@@ -57,6 +58,8 @@ class ResultReferencesTest extends DatabaseTest {
         execute("DELETE FROM calculation_runs WHERE id = ?", run);
         assertEquals(0L, single("SELECT count(*) FROM lct_calculations WHERE run_id = ?", run), "ON DELETE CASCADE");
         assertEquals(0L, single("SELECT count(*) FROM current_lct"), "and the current rows with them");
+        assertEquals(0L, single("SELECT count(*) FROM lct_current_runs"),
+                "and the mark that lets the next run trust the kept fingerprints (it fingerprints every district)");
         execute("DELETE FROM districts WHERE nces_id = '5600001'");
     }
 }

@@ -13,9 +13,11 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The aggregates a run's QA report is built from, each one set-based query over the run's rows. They read
- * {@code lct_current}, which inside the run's transaction holds exactly the run's results for its year. Statistics are
- * taken on float8, as the reference's pandas did, and rounded by the caller (methodology point 18).
+ * The aggregates a run's QA report is built from. Inside the run's transaction, {@code lct_current} holds exactly the
+ * run's results for its year, and the per-state partials {@code lct_qa_scopes} and {@code lct_qa_states} (migration
+ * V23) hold its aggregates: the report merges about 55 rows per scope instead of scanning every result row. Statistics
+ * are taken on float8, as the reference's pandas did, over values in ascending order, and rounded by the caller
+ * (methodology point 18). Every {@code ?} of a query is the school year.
  */
 @ApplicationScoped
 public class QaRepository {
@@ -23,62 +25,59 @@ public class QaRepository {
     /** Per scope over all rows, with statistics over the valid ones. */
     public List<Map<String, Object>> scopeStatistics(Connection c, String year) throws SQLException {
         return query(c, """
-                SELECT c.staff_scope AS scope,
-                       count(*) AS rows,
-                       count(*) FILTER (WHERE c.is_valid) AS valid_rows,
-                       avg(c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS mean,
-                       median_of_sorted(array_agg(c.lct_minutes::float8 ORDER BY c.lct_minutes) FILTER (WHERE c.is_valid)) AS median,
-                       stddev_samp(c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS std,
-                       min(c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS min,
-                       max(c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS max,
-                       percentile_cont(0.1) WITHIN GROUP (ORDER BY c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS p10,
-                       percentile_cont(0.25) WITHIN GROUP (ORDER BY c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS p25,
-                       percentile_cont(0.75) WITHIN GROUP (ORDER BY c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS p75,
-                       percentile_cont(0.9) WITHIN GROUP (ORDER BY c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS p90
-                FROM lct_current c
-                JOIN staff_scopes sc ON sc.code = c.staff_scope
-                WHERE c.school_year = ?
-                GROUP BY c.staff_scope, sc.sort_order
+                WITH merged AS (
+                    SELECT q.staff_scope, sum(q.row_count) AS rows, sum(q.valid_count) AS valid_rows,
+                           (SELECT array_agg(v ORDER BY v) FROM lct_qa_scopes m CROSS JOIN LATERAL unnest(m.valid_lct) AS v
+                            WHERE m.school_year = q.school_year AND m.staff_scope = q.staff_scope) AS sorted
+                    FROM lct_qa_scopes q WHERE q.school_year = ?
+                    GROUP BY q.school_year, q.staff_scope
+                )
+                SELECT m.staff_scope AS scope, m.rows, m.valid_rows, s.mean, median_of_sorted(m.sorted) AS median, s.std,
+                       m.sorted[1] AS min, m.sorted[cardinality(m.sorted)] AS max,
+                       percentile_of_sorted(m.sorted, 0.1) AS p10, percentile_of_sorted(m.sorted, 0.25) AS p25,
+                       percentile_of_sorted(m.sorted, 0.75) AS p75, percentile_of_sorted(m.sorted, 0.9) AS p90
+                FROM merged m
+                JOIN staff_scopes sc ON sc.code = m.staff_scope
+                CROSS JOIN LATERAL (SELECT avg(v) AS mean, stddev_samp(v) AS std FROM unnest(m.sorted) AS v) AS s
                 ORDER BY sc.sort_order""", year);
     }
 
     public List<Map<String, Object>> stateStatistics(Connection c, String year) throws SQLException {
         return query(c, """
-                SELECT c.state_code AS state, c.staff_scope AS scope,
-                       count(*) AS rows,
-                       count(*) FILTER (WHERE c.is_valid) AS valid_rows,
-                       avg(c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS mean,
-                       median_of_sorted(array_agg(c.lct_minutes::float8 ORDER BY c.lct_minutes) FILTER (WHERE c.is_valid)) AS median,
-                       stddev_samp(c.lct_minutes::float8) FILTER (WHERE c.is_valid) AS std
-                FROM lct_current c WHERE c.school_year = ?
-                GROUP BY c.state_code, c.staff_scope
-                ORDER BY c.state_code, c.staff_scope""", year);
+                SELECT q.state_code AS state, q.staff_scope AS scope, q.row_count AS rows, q.valid_count AS valid_rows,
+                       s.mean, median_of_sorted(q.valid_lct) AS median, s.std
+                FROM lct_qa_scopes q
+                CROSS JOIN LATERAL (SELECT avg(v) AS mean, stddev_samp(v) AS std FROM unnest(q.valid_lct) AS v) AS s
+                WHERE q.school_year = ?
+                ORDER BY q.state_code, q.staff_scope""", year);
     }
 
     /** Flags counted both ways (methodology point 9): rows carrying it and districts with any row carrying it. */
     public List<Map<String, Object>> flagCounts(Connection c, String year) throws SQLException {
         return query(c, """
-                SELECT flag, count(*) AS rows, count(DISTINCT c.nces_id) AS districts
-                FROM lct_current c CROSS JOIN LATERAL unnest(c.qa_flags) AS flag
-                WHERE c.school_year = ?
-                GROUP BY flag ORDER BY flag""", year);
+                SELECT f.key AS flag, sum((f.value->>'rows')::integer) AS rows,
+                       sum((f.value->>'districts')::integer) AS districts
+                FROM lct_qa_states s CROSS JOIN LATERAL jsonb_each(s.flags) AS f
+                WHERE s.school_year = ?
+                GROUP BY f.key ORDER BY f.key""", year);
     }
 
     public List<Map<String, Object>> totals(Connection c, String year) throws SQLException {
         return query(c, """
-                SELECT count(*) AS total_rows,
-                       count(*) FILTER (WHERE c.is_valid) AS valid_rows,
-                       count(DISTINCT c.nces_id) AS districts,
-                       count(DISTINCT c.nces_id) FILTER (WHERE cardinality(c.qa_flags) > 0) AS districts_with_flags
-                FROM lct_current c WHERE c.school_year = ?""", year);
+                SELECT (SELECT coalesce(sum(row_count), 0) FROM lct_qa_scopes WHERE school_year = ?) AS total_rows,
+                       (SELECT coalesce(sum(valid_count), 0) FROM lct_qa_scopes WHERE school_year = ?) AS valid_rows,
+                       (SELECT coalesce(sum(districts), 0) FROM lct_qa_states WHERE school_year = ?) AS districts,
+                       (SELECT coalesce(sum(districts_with_flags), 0) FROM lct_qa_states WHERE school_year = ?)
+                           AS districts_with_flags""", year);
     }
 
     public List<Map<String, Object>> categories(Connection c, String year) throws SQLException {
         return query(c, """
-                SELECT c.staff_scope AS scope, c.lct_category AS category,
-                       count(*) AS rows, count(*) FILTER (WHERE c.is_valid) AS valid_rows
-                FROM lct_current c WHERE c.school_year = ?
-                GROUP BY c.staff_scope, c.lct_category ORDER BY c.staff_scope, c.lct_category""", year);
+                SELECT q.staff_scope AS scope, k.key AS category, sum((k.value->>'rows')::integer) AS rows,
+                       sum((k.value->>'valid_rows')::integer) AS valid_rows
+                FROM lct_qa_scopes q CROSS JOIN LATERAL jsonb_each(q.categories) AS k
+                WHERE q.school_year = ?
+                GROUP BY q.staff_scope, k.key ORDER BY q.staff_scope, k.key""", year);
     }
 
     /** Methodology point 10: per scope, the 5 lowest below 5 and the 5 highest above 200 among valid rows. */
@@ -104,16 +103,17 @@ public class QaRepository {
 
     public List<Map<String, Object>> states(Connection c, String year) throws SQLException {
         return query(c, """
-                SELECT c.state_code AS state, bool_or(c.is_valid) AS has_valid
-                FROM lct_current c WHERE c.school_year = ?
-                GROUP BY c.state_code ORDER BY c.state_code""", year);
+                SELECT q.state_code AS state, bool_or(q.valid_count > 0) AS has_valid
+                FROM lct_qa_scopes q WHERE q.school_year = ?
+                GROUP BY q.state_code ORDER BY q.state_code""", year);
     }
 
     public List<Map<String, Object>> minutesSources(Connection c, String year) throws SQLException {
         return query(c, """
-                SELECT c.minutes_source AS source, c.minutes_tier AS tier, count(DISTINCT c.nces_id) AS districts
-                FROM lct_current c WHERE c.school_year = ?
-                GROUP BY c.minutes_source, c.minutes_tier ORDER BY c.minutes_tier, c.minutes_source""", year);
+                SELECT e->>'source' AS source, (e->>'tier')::smallint AS tier, sum((e->>'districts')::integer) AS districts
+                FROM lct_qa_states s CROSS JOIN LATERAL jsonb_array_elements(s.minutes_sources) AS e
+                WHERE s.school_year = ?
+                GROUP BY 1, 2 ORDER BY 2, 1""", year);
     }
 
     /** G1's summary population: valid rows with LCT > 0 (methodology 3.9). */
@@ -137,7 +137,10 @@ public class QaRepository {
 
     private static List<Map<String, Object>> query(Connection c, String sql, String year) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, year);
+            long parameters = sql.chars().filter(ch -> ch == '?').count();
+            for (int i = 1; i <= parameters; i++) {
+                s.setString(i, year);
+            }
             try (ResultSet r = s.executeQuery()) {
                 ResultSetMetaData meta = r.getMetaData();
                 List<Map<String, Object>> rows = new ArrayList<>();

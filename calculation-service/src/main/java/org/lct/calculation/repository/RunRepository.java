@@ -23,7 +23,7 @@ import org.lct.calculation.model.RunOptions;
 
 /**
  * calculation_runs and the calculation itself. The calculation is one call of the SQL function
- * {@code lct_calculate} (migration V21): set-based, in the caller's transaction.
+ * {@code lct_calculate} (migrations V21 to V23): set-based, in the caller's transaction.
  */
 @ApplicationScoped
 public class RunRepository {
@@ -215,7 +215,6 @@ public class RunRepository {
         }
     }
 
-    /** Refreshes every materialized view CONCURRENTLY (readers keep the old contents meanwhile). */
     /** Refreshes CONCURRENTLY the bell-schedule coverage views (mv_state_enrichment_progress, mv_unenriched_districts). */
     public void refreshCoverageViews() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
@@ -223,6 +222,7 @@ public class RunRepository {
         }
     }
 
+    /** Refreshes CONCURRENTLY the view over results (readers keep the old contents meanwhile) and records how long it took. */
     public int refreshViews(long runId) throws SQLException {
         long started = System.nanoTime();
         try (Connection c = connect(); Statement s = c.createStatement()) {
