@@ -23,6 +23,18 @@ COMMENT ON COLUMN lct_current_fingerprints.school_year IS 'NCES data year calcul
 COMMENT ON COLUMN lct_current_fingerprints.nces_id IS 'NCES LEA id.';
 COMMENT ON COLUMN lct_current_fingerprints.fingerprint IS 'SHA-256 of everything the district''s rows depend on (lct_calculations.input_fingerprint).';
 
+-- The input hash digests the fingerprints in buckets: the districts whose NCES id starts with the same two digits.
+CREATE TABLE lct_current_input_buckets (
+    school_year text  NOT NULL,
+    bucket      text  NOT NULL,
+    digest      bytea NOT NULL,
+    PRIMARY KEY (school_year, bucket)
+);
+COMMENT ON TABLE lct_current_input_buckets IS 'Per bucket of districts (the first two digits of the NCES id, the state''s FIPS code), the SHA-256 of their fingerprints in NCES-id order, kept with lct_current_fingerprints; the input hash is taken over these.';
+COMMENT ON COLUMN lct_current_input_buckets.school_year IS 'NCES data year calculated.';
+COMMENT ON COLUMN lct_current_input_buckets.bucket IS 'First two digits of the districts'' NCES ids.';
+COMMENT ON COLUMN lct_current_input_buckets.digest IS 'SHA-256 over NCES id and fingerprint of each district of the bucket, in NCES-id order.';
+
 -- Which run lct_current and its companions reflect: a run trusts the kept fingerprints only when they are its
 -- previous run's. Deleting a run of the year drops the mark, so the next run recomputes every fingerprint.
 CREATE TABLE lct_current_runs (
@@ -88,6 +100,8 @@ BEGIN
     WHERE nces_id = OLD.nces_id AND school_year = OLD.school_year;
     UPDATE lct_current_fingerprints SET nces_id = NEW.nces_id, school_year = NEW.school_year
     WHERE nces_id = OLD.nces_id AND school_year = OLD.school_year;
+    -- the bucket digests no longer match: the next run of either year fingerprints every district
+    DELETE FROM lct_current_runs WHERE school_year IN (OLD.school_year, NEW.school_year);
     RETURN NULL;
 END $$;
 
@@ -259,6 +273,13 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 COMMENT ON FUNCTION percentile_of_sorted(double precision[], double precision) IS 'The fraction-th percentile of an ascending array, interpolated as percentile_cont() does; NULL when the array is empty.';
 
+-- The sample standard deviation from exact sums, as stddev_samp() gives it over the values (NULL below two values).
+CREATE FUNCTION stddev_from_sums(total numeric, squares numeric, n bigint) RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN n > 1 THEN sqrt((squares - total * total / n) / (n - 1)) END
+$$;
+COMMENT ON FUNCTION stddev_from_sums(numeric, numeric, bigint) IS 'Sample standard deviation of n values from their exact sum and sum of squares; NULL when n < 2.';
+
 -- the QA report's outliers are the few valid rows below 5 or above 200 minutes
 CREATE INDEX lct_current_outliers_idx ON lct_current (school_year, staff_scope, lct_minutes)
     WHERE is_valid AND (lct_minutes < 5 OR lct_minutes > 200);
@@ -286,6 +307,13 @@ BEGIN
     WHERE c.input_fingerprint IS NOT NULL
     ORDER BY c.school_year, c.nces_id;
 
+    DELETE FROM lct_current_input_buckets;
+    INSERT INTO lct_current_input_buckets (school_year, bucket, digest)
+    SELECT school_year, left(nces_id, 2),
+           sha256(string_agg(convert_to(nces_id, 'UTF8') || fingerprint, ''::bytea ORDER BY nces_id))
+    FROM lct_current_fingerprints
+    GROUP BY school_year, left(nces_id, 2);
+
     DELETE FROM lct_current_runs;
     INSERT INTO lct_current_runs (school_year, run_id) SELECT school_year, run_id FROM latest_successful_runs;
 
@@ -296,7 +324,7 @@ BEGIN
     END LOOP;
     RETURN v_rows;
 END $$;
-COMMENT ON FUNCTION rebuild_lct_current() IS 'Rebuilds lct_current, lct_current_fingerprints, lct_current_runs and the QA partials from the newest successful run of each school year and returns lct_current''s rows; runs keep them current themselves.';
+COMMENT ON FUNCTION rebuild_lct_current() IS 'Rebuilds lct_current, lct_current_fingerprints, lct_current_input_buckets, lct_current_runs and the QA partials from the newest successful run of each school year and returns lct_current''s rows; runs keep them current themselves.';
 SELECT rebuild_lct_current();
 
 -- The statistics of the current run, now merged from the QA partials (a few rows per state and scope) instead of
@@ -331,9 +359,7 @@ SELECT g.school_year,
        -- two decimals as stored, typed numeric as before
        g.sorted[1]::numeric(10,2)::numeric                                              AS min_lct,
        g.sorted[cardinality(g.sorted)]::numeric(10,2)::numeric                          AS max_lct,
-       CASE WHEN g.valid_districts > 1
-            THEN sqrt((g.lct_squares - g.lct_sum * g.lct_sum / g.valid_districts) / (g.valid_districts - 1)) END
-                                                                                        AS stddev_lct,
+       stddev_from_sums(g.lct_sum, g.lct_squares, g.valid_districts)                    AS stddev_lct,
        g.valid_lct_enrollment / nullif(g.valid_enrollment, 0)                           AS enrollment_weighted_lct,
        g.valid_enrollment
 FROM groups g
@@ -387,6 +413,8 @@ DECLARE
     v_suspects text[];
     -- the states whose QA partials the run recomputes; NULL: all of them
     v_states text[];
+    -- the buckets of the input hash that the run rehashes (see lct_current_input_buckets)
+    v_buckets text[];
 BEGIN
     -- no index: a full run fills it with every district (an index would cost more to keep than it saves), an
     -- incremental run with a few, and the statements below join it by hash
@@ -434,15 +462,31 @@ BEGIN
         v_suspects := NULL;
     END LOOP;
 
-    -- the districts not suspected kept their inputs, so their kept fingerprints enter the hash
-    SELECT encode(sha256(convert_to(v_parameters || '|', 'UTF8')
-                         || string_agg(convert_to(h.nces_id, 'UTF8') || h.fingerprint, ''::bytea ORDER BY h.nces_id)), 'hex')
-    INTO input_hash
+    -- The input hash goes through one digest per bucket of districts (the first two digits of the NCES id, the
+    -- state's FIPS code): a bucket without a suspect keeps its digest, so a few changed districts rehash a few
+    -- buckets instead of every fingerprint of the year.
+    CREATE TEMP TABLE IF NOT EXISTS lct_run_buckets (
+        bucket text  NOT NULL,
+        digest bytea NOT NULL
+    ) ON COMMIT DELETE ROWS;
+    DELETE FROM lct_run_buckets;
+    v_buckets := (SELECT array_agg(DISTINCT left(s, 2)) FROM unnest(v_suspects) AS s);
+    INSERT INTO lct_run_buckets (bucket, digest)
+    SELECT left(h.nces_id, 2), sha256(string_agg(convert_to(h.nces_id, 'UTF8') || h.fingerprint, ''::bytea ORDER BY h.nces_id))
     FROM (SELECT f.nces_id, f.fingerprint FROM lct_run_inputs f
           UNION ALL
+          -- the suspects' buckets also hold districts that were not suspected and kept their inputs
           SELECT k.nces_id, k.fingerprint FROM lct_current_fingerprints k
-          WHERE v_suspects IS NOT NULL AND k.school_year = p_school_year
-            AND NOT EXISTS (SELECT 1 FROM lct_run_inputs f WHERE f.nces_id = k.nces_id)) h;
+          WHERE v_suspects IS NOT NULL AND k.school_year = p_school_year AND left(k.nces_id, 2) = ANY (v_buckets)
+            AND NOT EXISTS (SELECT 1 FROM lct_run_inputs f WHERE f.nces_id = k.nces_id)) AS h
+    GROUP BY left(h.nces_id, 2);
+    SELECT encode(sha256(convert_to(v_parameters || '|', 'UTF8')
+                         || string_agg(convert_to(b.bucket, 'UTF8') || b.digest, ''::bytea ORDER BY b.bucket)), 'hex')
+    INTO input_hash
+    FROM (SELECT r.bucket, r.digest FROM lct_run_buckets r
+          UNION ALL
+          SELECT k.bucket, k.digest FROM lct_current_input_buckets k
+          WHERE v_suspects IS NOT NULL AND k.school_year = p_school_year AND NOT k.bucket = ANY (v_buckets)) AS b;
     IF input_hash IS NULL THEN
         RAISE EXCEPTION 'no districts for school year %', p_school_year USING ERRCODE = 'no_data_found';
     END IF;
@@ -731,6 +775,10 @@ BEGIN
 
     INSERT INTO lct_current_fingerprints (school_year, nces_id, fingerprint)
     SELECT p_school_year, f.nces_id, f.fingerprint FROM lct_run_inputs f WHERE f.changed;
+    DELETE FROM lct_current_input_buckets k
+    WHERE k.school_year = p_school_year AND (v_suspects IS NULL OR k.bucket = ANY (v_buckets));
+    INSERT INTO lct_current_input_buckets (school_year, bucket, digest)
+    SELECT p_school_year, r.bucket, r.digest FROM lct_run_buckets r;
     INSERT INTO lct_current_runs (school_year, run_id) VALUES (p_school_year, p_run_id)
     ON CONFLICT (school_year) DO UPDATE SET run_id = excluded.run_id;
 

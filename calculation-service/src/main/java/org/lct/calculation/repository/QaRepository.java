@@ -15,9 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The aggregates a run's QA report is built from. Inside the run's transaction, {@code lct_current} holds exactly the
  * run's results for its year, and the per-state partials {@code lct_qa_scopes} and {@code lct_qa_states} (migration
- * V23) hold its aggregates: the report merges about 55 rows per scope instead of scanning every result row. Statistics
- * are taken on float8, as the reference's pandas did, over values in ascending order, and rounded by the caller
- * (methodology point 18). Every {@code ?} of a query is the school year.
+ * V23) hold its aggregates: the report merges about 55 rows per scope instead of scanning every result row. Means and
+ * standard deviations come from exact sums, the other statistics from the sorted float8 values (methodology point 18),
+ * all rounded by the caller. Every {@code ?} of a query is the school year.
  */
 @ApplicationScoped
 public class QaRepository {
@@ -27,27 +27,29 @@ public class QaRepository {
         return query(c, """
                 WITH merged AS (
                     SELECT q.staff_scope, sum(q.row_count) AS rows, sum(q.valid_count) AS valid_rows,
+                           sum(q.valid_lct_sum) AS lct_sum, sum(q.valid_lct_squares) AS lct_squares,
                            (SELECT array_agg(v ORDER BY v) FROM lct_qa_scopes m CROSS JOIN LATERAL unnest(m.valid_lct) AS v
                             WHERE m.school_year = q.school_year AND m.staff_scope = q.staff_scope) AS sorted
                     FROM lct_qa_scopes q WHERE q.school_year = ?
                     GROUP BY q.school_year, q.staff_scope
                 )
-                SELECT m.staff_scope AS scope, m.rows, m.valid_rows, s.mean, median_of_sorted(m.sorted) AS median, s.std,
+                SELECT m.staff_scope AS scope, m.rows, m.valid_rows, (m.lct_sum / nullif(m.valid_rows, 0))::float8 AS mean,
+                       median_of_sorted(m.sorted) AS median,
+                       stddev_from_sums(m.lct_sum, m.lct_squares, m.valid_rows)::float8 AS std,
                        m.sorted[1] AS min, m.sorted[cardinality(m.sorted)] AS max,
                        percentile_of_sorted(m.sorted, 0.1) AS p10, percentile_of_sorted(m.sorted, 0.25) AS p25,
                        percentile_of_sorted(m.sorted, 0.75) AS p75, percentile_of_sorted(m.sorted, 0.9) AS p90
                 FROM merged m
                 JOIN staff_scopes sc ON sc.code = m.staff_scope
-                CROSS JOIN LATERAL (SELECT avg(v) AS mean, stddev_samp(v) AS std FROM unnest(m.sorted) AS v) AS s
                 ORDER BY sc.sort_order""", year);
     }
 
     public List<Map<String, Object>> stateStatistics(Connection c, String year) throws SQLException {
         return query(c, """
                 SELECT q.state_code AS state, q.staff_scope AS scope, q.row_count AS rows, q.valid_count AS valid_rows,
-                       s.mean, median_of_sorted(q.valid_lct) AS median, s.std
+                       (q.valid_lct_sum / nullif(q.valid_count, 0))::float8 AS mean, median_of_sorted(q.valid_lct) AS median,
+                       stddev_from_sums(q.valid_lct_sum, q.valid_lct_squares, q.valid_count)::float8 AS std
                 FROM lct_qa_scopes q
-                CROSS JOIN LATERAL (SELECT avg(v) AS mean, stddev_samp(v) AS std FROM unnest(q.valid_lct) AS v) AS s
                 WHERE q.school_year = ?
                 ORDER BY q.state_code, q.staff_scope""", year);
     }
