@@ -5,10 +5,14 @@
 -- previous fingerprints into the input hash (through the whole chain of result rows) and once per QA aggregate
 -- (nine scans and eleven sorts of the year's rows). Now:
 --   * lct_current_fingerprints holds one fingerprint per district of the current results, kept with lct_current;
---     the run fingerprints only the districts that data_lineage names, and hashes them with the kept ones;
---   * lct_qa_scopes and lct_qa_states hold the QA aggregates per state (counts, sorted valid LCT values), kept with
---     lct_current: an incremental run recomputes the states of the districts it changed, and the report merges
---     ~55 rows per scope instead of scanning and sorting every result row.
+--     the run fingerprints only the districts that data_lineage names, and lct_current_input_buckets keeps one
+--     digest per bucket of districts, so the input hash rehashes only the buckets of those districts;
+--   * lct_qa_scopes and lct_qa_states hold the QA aggregates per state (counts, exact sums, sorted valid LCT
+--     values), kept with lct_current: an incremental run recomputes the states of the districts it changed, and the
+--     report merges ~55 rows per scope instead of scanning and sorting every result row; mv_lct_summary_stats is
+--     rebuilt over them;
+--   * the reference checks of lct_calculations take one pass instead of six, and the run's functions are planned
+--     for the run at hand, without JIT.
 
 -- 1. What the current results were computed from ------------------------------------------------------------------
 -- plain text keys: the rows come from checked districts, and a domain check per row would cost a tenth of the writes
@@ -470,7 +474,8 @@ BEGIN
         digest bytea NOT NULL
     ) ON COMMIT DELETE ROWS;
     DELETE FROM lct_run_buckets;
-    v_buckets := (SELECT array_agg(DISTINCT left(s, 2)) FROM unnest(v_suspects) AS s);
+    -- empty when the changes touched no input (say, evidence attached to a schedule): every digest is kept
+    v_buckets := coalesce((SELECT array_agg(DISTINCT left(s, 2)) FROM unnest(v_suspects) AS s), '{}');
     INSERT INTO lct_run_buckets (bucket, digest)
     SELECT left(h.nces_id, 2), sha256(string_agg(convert_to(h.nces_id, 'UTF8') || h.fingerprint, ''::bytea ORDER BY h.nces_id))
     FROM (SELECT f.nces_id, f.fingerprint FROM lct_run_inputs f

@@ -321,6 +321,11 @@ class RunResourceTest {
         assertEquals(List.of("NY", "WY"), ((Map<?, ?>) incrementalQa.get("state_coverage")).get("states"));
         assertEquals(qaWithoutMetadata(full), incrementalQa);
 
+        // a change that data_lineage records but that no result depends on: nothing to recalculate, nothing lost
+        fixtures.execute("INSERT INTO evidence_documents (sha256, content_type, size_bytes, content) "
+                + "VALUES (encode(sha256('timetable'::bytea), 'hex'), 'text/plain', 9, 'timetable'::bytea)");
+        fixtures.execute("INSERT INTO bell_schedule_evidence (bell_schedule_id, sha256, attached_by) "
+                + "VALUES (?, encode(sha256('timetable'::bytea), 'hex'), 'tester')", bell);
         Response unchanged = Fixtures.runAndWait(body.formatted("incremental"));
         unchanged.then().body("status", equalTo("succeeded"))
                 .body("no_changes", equalTo(true))
