@@ -7,7 +7,8 @@
 #   - the reference's calculate_lct.py (../shared/reference-baseline) when /usr/bin/python3 has pandas and yaml
 #   - readers of the current LCT (the current_lct view, as GET /lct reads it)
 #     in a loop over JDBC-free psql while full runs execute: query count, errors, median/p95/max latency
-# Usage: bench/calculation.sh            (builds the service jar first when it is missing; BENCH_BUILD=1 rebuilds)
+# Usage: bench/calculation.sh            (builds the service jar first when it is missing; BENCH_BUILD=1 rebuilds;
+#                                         BENCH_KEEP=1 keeps target/bench-PID with the service log)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -29,9 +30,11 @@ fi
 # --- a throwaway server, removed on exit -------------------------------------------------------------------
 lct_pg_require_server
 SERVICE_PID=
+# the work directory goes too (the reference's outputs among it), unless BENCH_KEEP=1 keeps the logs to read
 cleanup() {
     [ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
     lct_pg_destroy "$WORK/postgres"
+    [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
