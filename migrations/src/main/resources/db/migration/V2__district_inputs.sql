@@ -31,7 +31,6 @@ CREATE TABLE districts (
 );
 CREATE INDEX districts_state_year_idx ON districts (state_code, school_year);
 CREATE INDEX districts_year_enrollment_idx ON districts (school_year, enrollment DESC NULLS LAST);
-CREATE TRIGGER districts_touch_updated_at BEFORE UPDATE ON districts FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
 COMMENT ON TABLE districts IS 'A school district (NCES LEA) as NCES reported it for one school year; one row per (nces_id, school_year).';
 COMMENT ON COLUMN districts.nces_id IS 'NCES LEA id, 7 digits zero-padded (0622710).';
 COMMENT ON COLUMN districts.school_year IS 'NCES data year (2023-24).';
@@ -45,30 +44,6 @@ COMMENT ON COLUMN districts.source IS 'Where the row came from (nces_ccd).';
 COMMENT ON COLUMN districts.created_at IS 'When the row was inserted.';
 COMMENT ON COLUMN districts.updated_at IS 'When the row last changed.';
 
--- Registers the LEA of every new district row, so loaders (and direct SQL) need no second statement.
-CREATE FUNCTION register_lea() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO leas (nces_id) VALUES (NEW.nces_id) ON CONFLICT DO NOTHING;
-    RETURN NEW;
-END $$;
-COMMENT ON FUNCTION register_lea() IS 'BEFORE INSERT trigger on districts: adds the LEA to leas when it is new.';
-CREATE TRIGGER districts_register_lea BEFORE INSERT ON districts FOR EACH ROW EXECUTE FUNCTION register_lea();
-
--- The newest NCES year of each LEA: what "the district" means when no year is asked for.
-CREATE VIEW latest_districts AS
-SELECT DISTINCT ON (nces_id) nces_id, school_year, name, state_code, enrollment, instructional_staff_fte, is_shared_service, source
-FROM districts
-ORDER BY nces_id, school_year DESC;
-COMMENT ON VIEW latest_districts IS 'Each LEA''s newest districts row.';
-COMMENT ON COLUMN latest_districts.nces_id IS 'NCES LEA id.';
-COMMENT ON COLUMN latest_districts.school_year IS 'The newest NCES data year loaded for the LEA.';
-COMMENT ON COLUMN latest_districts.name IS 'District name in that year.';
-COMMENT ON COLUMN latest_districts.state_code IS 'Reporting jurisdiction.';
-COMMENT ON COLUMN latest_districts.enrollment IS 'Enrollment in that year, pre-K included.';
-COMMENT ON COLUMN latest_districts.instructional_staff_fte IS 'Teacher FTE in that year.';
-COMMENT ON COLUMN latest_districts.is_shared_service IS 'Shared-service agency flag.';
-COMMENT ON COLUMN latest_districts.source IS 'Where the row came from.';
-
 CREATE TABLE enrollment_by_grade (
     nces_id     nces_lea_id NOT NULL,
     school_year school_year NOT NULL,
@@ -81,7 +56,6 @@ CREATE TABLE enrollment_by_grade (
     FOREIGN KEY (nces_id, school_year) REFERENCES districts ON UPDATE CASCADE ON DELETE CASCADE
 );
 CREATE INDEX enrollment_by_grade_year_idx ON enrollment_by_grade (school_year);
-CREATE TRIGGER enrollment_by_grade_touch_updated_at BEFORE UPDATE ON enrollment_by_grade FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
 COMMENT ON TABLE enrollment_by_grade IS 'October membership by grade (NCES CCD membership file 052), one row per district, year and grade.';
 COMMENT ON COLUMN enrollment_by_grade.nces_id IS 'NCES LEA id.';
 COMMENT ON COLUMN enrollment_by_grade.school_year IS 'Data year; with nces_id it names a districts row.';
@@ -103,7 +77,6 @@ CREATE TABLE staff_counts (
     FOREIGN KEY (nces_id, school_year) REFERENCES districts ON UPDATE CASCADE ON DELETE CASCADE
 );
 CREATE INDEX staff_counts_year_idx ON staff_counts (school_year);
-CREATE TRIGGER staff_counts_touch_updated_at BEFORE UPDATE ON staff_counts FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
 COMMENT ON TABLE staff_counts IS 'Staff FTE by NCES CCD category (LEA staff file 059), one row per district, year and category; feeds the staff scopes.';
 COMMENT ON COLUMN staff_counts.nces_id IS 'NCES LEA id.';
 COMMENT ON COLUMN staff_counts.school_year IS 'Data year; with nces_id it names a districts row.';
@@ -128,7 +101,6 @@ CREATE TABLE state_requirements (
     updated_at      timestamptz           NOT NULL DEFAULT now(),
     PRIMARY KEY (state_code, grade_level, valid_from_year)
 );
-CREATE TRIGGER state_requirements_touch_updated_at BEFORE UPDATE ON state_requirements FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
 COMMENT ON TABLE state_requirements IS 'Statutory minimum daily instructional time per state and school level; a row holds from valid_from_year until a later row for the same state and level.';
 COMMENT ON COLUMN state_requirements.state_code IS 'Jurisdiction (states.code).';
 COMMENT ON COLUMN state_requirements.grade_level IS 'School level the minimum applies to (school_levels.code).';
@@ -142,15 +114,6 @@ COMMENT ON COLUMN state_requirements.source_url IS 'Where the requirement was re
 COMMENT ON COLUMN state_requirements.notes IS 'Free-text notes, such as how an annual figure was converted.';
 COMMENT ON COLUMN state_requirements.created_at IS 'When the row was inserted.';
 COMMENT ON COLUMN state_requirements.updated_at IS 'When the row last changed.';
-
--- Hibernate's optimistic locking bumps version itself; this makes direct SQL edits bump it too, so a client
--- holding an old ETag is refused whoever changed the row.
-CREATE FUNCTION bump_row_version() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    NEW.version := OLD.version + 1;
-    RETURN NEW;
-END $$;
-COMMENT ON FUNCTION bump_row_version() IS 'BEFORE UPDATE trigger: version = previous version + 1, whoever updates.';
 
 CREATE TABLE bell_schedules (
     id                    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -172,6 +135,10 @@ CREATE TABLE bell_schedules (
     version               integer     NOT NULL DEFAULT 0,
     created_at            timestamptz NOT NULL DEFAULT now(),
     updated_at            timestamptz NOT NULL DEFAULT now(),
+    review_status         varchar(12) NOT NULL DEFAULT 'unreviewed'
+                          CONSTRAINT bell_schedules_review_status_known CHECK (review_status IN ('unreviewed', 'approved', 'corrected')),
+    reviewed_by           varchar(200),
+    reviewed_at           timestamptz,
     CONSTRAINT bell_schedules_one_per_level UNIQUE (nces_id, school_year, grade_level),
     CONSTRAINT bell_schedules_start_before_end CHECK (start_time < end_time),
     -- only judged for a well-ordered day, so reversed times are reported by the rule above alone
@@ -179,11 +146,13 @@ CREATE TABLE bell_schedules (
         CHECK (start_time >= end_time OR instructional_minutes <= extract(epoch FROM end_time - start_time) / 60),
     -- Evidence is what makes a schedule worth more than the statute; only the statutory fallback may lack it.
     CONSTRAINT bell_schedules_source_required
-        CHECK (method = 'statutory_fallback' OR cardinality(source_urls) > 0 OR coalesce(btrim(source_description), '') <> '')
+        CHECK (method = 'statutory_fallback' OR cardinality(source_urls) > 0 OR coalesce(btrim(source_description), '') <> ''),
+    CONSTRAINT bell_schedules_review_has_reviewer CHECK (
+        (review_status = 'unreviewed') = (reviewed_by IS NULL AND reviewed_at IS NULL))
 );
 CREATE INDEX bell_schedules_level_lookup_idx ON bell_schedules (nces_id, grade_level, school_year DESC);
-CREATE TRIGGER bell_schedules_touch_updated_at BEFORE UPDATE ON bell_schedules FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
-CREATE TRIGGER bell_schedules_bump_version BEFORE UPDATE ON bell_schedules FOR EACH ROW EXECUTE FUNCTION bump_row_version();
+-- the review queue: unreviewed schedules, oldest change first
+CREATE INDEX bell_schedules_review_queue_idx ON bell_schedules (updated_at) WHERE review_status = 'unreviewed';
 COMMENT ON TABLE bell_schedules IS 'Daily instructional time collected from a district''s real bell schedule, one row per district, school year and school level.';
 COMMENT ON COLUMN bell_schedules.id IS 'Surrogate id used in the write API.';
 COMMENT ON COLUMN bell_schedules.nces_id IS 'NCES LEA id (leas.nces_id).';
@@ -204,3 +173,6 @@ COMMENT ON COLUMN bell_schedules.notes IS 'Collector''s notes, e.g. how varying 
 COMMENT ON COLUMN bell_schedules.version IS 'Optimistic-locking version, bumped by every update (the write API''s ETag).';
 COMMENT ON COLUMN bell_schedules.created_at IS 'When the row was inserted.';
 COMMENT ON COLUMN bell_schedules.updated_at IS 'When the row last changed.';
+COMMENT ON COLUMN bell_schedules.review_status IS 'unreviewed, approved (a reviewer confirmed it as it is) or corrected (a reviewer changed it); the decision and any correction are in data_lineage.';
+COMMENT ON COLUMN bell_schedules.reviewed_by IS 'Reviewer who approved or corrected the schedule.';
+COMMENT ON COLUMN bell_schedules.reviewed_at IS 'When the schedule was reviewed.';

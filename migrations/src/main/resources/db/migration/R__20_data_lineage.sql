@@ -1,51 +1,9 @@
--- Data lineage: who changed what, from what, to what, and why.
--- Row triggers on every writable table write the trail in the same transaction as the change, so no writer can
--- skip it: not a service, not an importer, not someone at a psql prompt. The services describe the change
--- (actor, reason, source, correlation id) with set_change_context() in the same transaction; without it the
--- trail names the database user.
-
-CREATE TABLE data_lineage (
-    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    entity          varchar(64)  NOT NULL,
-    entity_key      varchar(200) NOT NULL,
-    action          varchar(8)   NOT NULL CONSTRAINT data_lineage_action_known CHECK (action IN ('insert', 'update', 'delete')),
-    before_values   jsonb,
-    after_values    jsonb,
-    changed_columns text[]       NOT NULL DEFAULT '{}',
-    actor           varchar(200) NOT NULL,
-    reason          text,
-    source          text,
-    correlation_id  varchar(200),
-    transaction_id  xid8         NOT NULL DEFAULT pg_current_xact_id(),
-    recorded_at     timestamptz  NOT NULL DEFAULT now(),
-    CONSTRAINT data_lineage_values_match_action CHECK (
-        CASE action
-            WHEN 'insert' THEN before_values IS NULL AND after_values IS NOT NULL
-            WHEN 'update' THEN before_values IS NOT NULL AND after_values IS NOT NULL
-            WHEN 'delete' THEN before_values IS NOT NULL AND after_values IS NULL
-        END)
-);
-CREATE INDEX data_lineage_entity_idx ON data_lineage (entity, entity_key, recorded_at);
--- BRIN: the table is append-only and time-ordered, so a tiny range index answers "changed since" queries.
-CREATE INDEX data_lineage_recorded_at_idx ON data_lineage USING brin (recorded_at);
-CREATE INDEX data_lineage_correlation_idx ON data_lineage (correlation_id) WHERE correlation_id IS NOT NULL;
-COMMENT ON TABLE data_lineage IS 'Append-only trail of every change to the input tables, with before and after values; written by triggers in the changing transaction.';
-COMMENT ON COLUMN data_lineage.id IS 'Sequence number of the entry.';
-COMMENT ON COLUMN data_lineage.entity IS 'Table changed (districts, bell_schedules, ...).';
-COMMENT ON COLUMN data_lineage.entity_key IS 'Natural key of the changed row, parts joined with / (0622710/2024-25/high).';
-COMMENT ON COLUMN data_lineage.action IS 'insert, update or delete.';
-COMMENT ON COLUMN data_lineage.before_values IS 'The whole row before the change; NULL for inserts.';
-COMMENT ON COLUMN data_lineage.after_values IS 'The whole row after the change; NULL for deletes.';
-COMMENT ON COLUMN data_lineage.changed_columns IS 'Columns whose values an update changed (bookkeeping columns excluded); empty for inserts and deletes.';
-COMMENT ON COLUMN data_lineage.actor IS 'Who made the change: the authenticated principal, an importer, or db:<user> for direct SQL.';
-COMMENT ON COLUMN data_lineage.reason IS 'Why, as the actor gave it.';
-COMMENT ON COLUMN data_lineage.source IS 'Where the new values came from (file name and hash, URL, API endpoint).';
-COMMENT ON COLUMN data_lineage.correlation_id IS 'Request or import-run id that ties the entries of one operation together.';
-COMMENT ON COLUMN data_lineage.transaction_id IS 'Database transaction that made the change; entries of one transaction share it.';
-COMMENT ON COLUMN data_lineage.recorded_at IS 'Transaction time of the change.';
+-- Data lineage: the functions that write data_lineage (V3) and the triggers that attach them to every tracked
+-- table. The list of tracked tables is here, once; the calculation's test checks that every table a run reads is
+-- on it. Edited in place (see migrations/README.md).
 
 -- Transaction-local, so a context can never leak into the next transaction on a pooled connection.
-CREATE FUNCTION set_change_context(actor text, reason text, source text, correlation_id text) RETURNS void
+CREATE OR REPLACE FUNCTION set_change_context(actor text, reason text, source text, correlation_id text) RETURNS void
 LANGUAGE sql AS $$
     SELECT set_config('lct.actor', coalesce(actor, ''), true),
            set_config('lct.reason', coalesce(reason, ''), true),
@@ -55,7 +13,7 @@ $$;
 COMMENT ON FUNCTION set_change_context(text, text, text, text) IS 'Describes the changes of the current transaction for data_lineage: actor, reason, source and correlation id.';
 
 -- Who and why, for the current transaction: set_change_context(), else the database user.
-CREATE FUNCTION current_change_context(OUT actor text, OUT reason text, OUT source text, OUT correlation_id text)
+CREATE OR REPLACE FUNCTION current_change_context(OUT actor text, OUT reason text, OUT source text, OUT correlation_id text)
 LANGUAGE sql STABLE AS $$
     SELECT coalesce(nullif(current_setting('lct.actor', true), ''), 'db:' || session_user),
            nullif(current_setting('lct.reason', true), ''),
@@ -67,7 +25,7 @@ COMMENT ON FUNCTION current_change_context() IS 'The change context of the curre
 -- Inserts and deletes are recorded per statement from the transition table, in one set-based INSERT: a bulk
 -- import of 17,842 districts then costs a fraction of what a row trigger would. Trigger arguments name the
 -- natural-key columns of the table, in order.
-CREATE FUNCTION record_lineage_of_statement() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION record_lineage_of_statement() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     key_expression text;
 BEGIN
@@ -88,7 +46,7 @@ COMMENT ON FUNCTION record_lineage_of_statement() IS 'AFTER INSERT/DELETE statem
 
 -- Updates are recorded per row, where the old and new versions of a row are paired exactly (even when the
 -- update changes the key), and an update that changes nothing is left out.
-CREATE FUNCTION record_lineage_of_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION record_lineage_of_update() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     before_row jsonb := to_jsonb(OLD);
     after_row  jsonb := to_jsonb(NEW);
@@ -114,36 +72,51 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION record_lineage_of_update() IS 'AFTER UPDATE row trigger: appends the row''s before and after values to data_lineage unless nothing changed; the arguments name the natural-key columns.';
 
--- Attaches the three lineage triggers to a table; key_columns is its natural key, in order.
-CREATE FUNCTION track_lineage(table_name regclass, VARIADIC key_columns text[]) RETURNS void
+-- Attaches the three lineage triggers to a table (again, harmlessly); key_columns is its natural key, in order.
+CREATE OR REPLACE FUNCTION track_lineage(table_name regclass, VARIADIC key_columns text[]) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
     relation text := (SELECT relname FROM pg_class WHERE oid = table_name);
     arguments text := (SELECT string_agg(quote_literal(key_column), ', ') FROM unnest(key_columns) AS key_column);
 BEGIN
-    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %s REFERENCING NEW TABLE AS inserted_rows
+    EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT ON %s REFERENCING NEW TABLE AS inserted_rows
                     FOR EACH STATEMENT EXECUTE FUNCTION record_lineage_of_statement(%s)', relation || '_lineage_insert', table_name, arguments);
-    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %s REFERENCING OLD TABLE AS deleted_rows
+    EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER DELETE ON %s REFERENCING OLD TABLE AS deleted_rows
                     FOR EACH STATEMENT EXECUTE FUNCTION record_lineage_of_statement(%s)', relation || '_lineage_delete', table_name, arguments);
-    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %s
+    EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER UPDATE ON %s
                     FOR EACH ROW EXECUTE FUNCTION record_lineage_of_update(%s)', relation || '_lineage_update', table_name, arguments);
 END $$;
 COMMENT ON FUNCTION track_lineage(regclass, text[]) IS 'Migration helper: records every future change of the table in data_lineage, keyed by the given natural-key columns.';
 
+-- The inputs, and the evidence behind schedules.
 SELECT track_lineage('states', 'code');
 SELECT track_lineage('districts', 'nces_id', 'school_year');
 SELECT track_lineage('enrollment_by_grade', 'nces_id', 'school_year', 'grade');
 SELECT track_lineage('staff_counts', 'nces_id', 'school_year', 'category');
 SELECT track_lineage('state_requirements', 'state_code', 'grade_level', 'valid_from_year');
 SELECT track_lineage('bell_schedules', 'nces_id', 'school_year', 'grade_level');
+SELECT track_lineage('bell_schedule_evidence', 'bell_schedule_id', 'sha256');
+-- The catalogues that results are computed from or named by: a change of one is a change an incremental run must
+-- see (calculation_input_tables says which districts it affects).
+SELECT track_lineage('grades', 'code');
+SELECT track_lineage('school_levels', 'code');
+SELECT track_lineage('staff_categories', 'code');
+SELECT track_lineage('staff_scopes', 'code');
+SELECT track_lineage('staff_scope_members', 'staff_scope', 'category');
+SELECT track_lineage('staff_scope_hierarchy_checks', 'label');
+SELECT track_lineage('collection_methods', 'code');
+SELECT track_lineage('confidence_levels', 'code');
+SELECT track_lineage('minutes_sources', 'code');
+SELECT track_lineage('qa_flags', 'code');
+SELECT track_lineage('calculation_input_tables', 'table_name');
 
-CREATE FUNCTION refuse_lineage_change() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION refuse_lineage_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION 'data_lineage is append-only: % is not allowed', TG_OP
         USING ERRCODE = 'restrict_violation', CONSTRAINT = 'data_lineage_append_only', TABLE = 'data_lineage';
 END $$;
 COMMENT ON FUNCTION refuse_lineage_change() IS 'BEFORE UPDATE/DELETE/TRUNCATE trigger on data_lineage: refuses the statement.';
-CREATE TRIGGER data_lineage_append_only BEFORE UPDATE OR DELETE ON data_lineage
+CREATE OR REPLACE TRIGGER data_lineage_append_only BEFORE UPDATE OR DELETE ON data_lineage
     FOR EACH ROW EXECUTE FUNCTION refuse_lineage_change();
-CREATE TRIGGER data_lineage_no_truncate BEFORE TRUNCATE ON data_lineage
+CREATE OR REPLACE TRIGGER data_lineage_no_truncate BEFORE TRUNCATE ON data_lineage
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_lineage_change();

@@ -26,14 +26,6 @@ CREATE DOMAIN sha256_hex AS char(64)
     CONSTRAINT sha256_hex_format CHECK (VALUE ~ '^[0-9a-f]{64}$');
 COMMENT ON DOMAIN sha256_hex IS 'SHA-256 digest as 64 lower-case hex characters.';
 
--- Keeps updated_at honest for every writer, including direct SQL.
-CREATE FUNCTION touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    NEW.updated_at := now();
-    RETURN NEW;
-END $$;
-COMMENT ON FUNCTION touch_updated_at() IS 'BEFORE UPDATE trigger: sets updated_at to the transaction time.';
-
 CREATE TABLE states (
     code              char(2)     PRIMARY KEY CONSTRAINT states_code_format CHECK (code ~ '^[A-Z]{2}$'),
     name              varchar(64) NOT NULL CONSTRAINT states_name_unique UNIQUE,
@@ -46,7 +38,6 @@ CREATE TABLE states (
     -- target of the districts foreign key that ties an NCES id's FIPS prefix to its state
     CONSTRAINT states_code_fips_unique UNIQUE (code, fips)
 );
-CREATE TRIGGER states_touch_updated_at BEFORE UPDATE ON states FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
 COMMENT ON TABLE states IS 'Jurisdictions that report to NCES: the 50 states, DC, the five inhabited territories and the Bureau of Indian Education.';
 COMMENT ON COLUMN states.code IS 'USPS two-letter code as NCES uses it (BI for the Bureau of Indian Education).';
 COMMENT ON COLUMN states.name IS 'Full name.';
@@ -163,27 +154,132 @@ CREATE TABLE staff_scopes (
     code             varchar(32)  PRIMARY KEY,
     label            varchar(64)  NOT NULL,
     enrollment_basis varchar(24)  NOT NULL CONSTRAINT staff_scopes_enrollment_basis_known
-                                  CHECK (enrollment_basis IN ('k12', 'elementary', 'secondary', 'gened', 'sped_self_contained')),
+                                  CHECK (enrollment_basis IN ('k12', 'elementary', 'secondary', 'gened', 'sped_self_contained', 'total')),
     definition       varchar(600) NOT NULL,
-    sort_order       smallint     NOT NULL CONSTRAINT staff_scopes_sort_order_unique UNIQUE
+    sort_order       smallint     NOT NULL CONSTRAINT staff_scopes_sort_order_unique UNIQUE,
+    nested_rank      smallint     CONSTRAINT staff_scopes_nested_rank_unique UNIQUE
+                                  CONSTRAINT staff_scopes_nested_rank_positive CHECK (nested_rank > 0)
 );
 COMMENT ON TABLE staff_scopes IS 'Staff scopes an LCT value can be computed for: whose FTE is counted and which students divide it (methodology section 2).';
 COMMENT ON COLUMN staff_scopes.code IS 'Stable scope code used in results and in the API.';
 COMMENT ON COLUMN staff_scopes.label IS 'Human-readable name.';
-COMMENT ON COLUMN staff_scopes.enrollment_basis IS 'Which enrollment divides the staff: k12, elementary (K-5), secondary (6-12), gened, or sped_self_contained.';
+COMMENT ON COLUMN staff_scopes.enrollment_basis IS 'Which enrollment divides the staff: k12 (KG-12), elementary (K-5), secondary (6-12), gened, sped_self_contained, or total (the NCES education unit total, pre-K included).';
 COMMENT ON COLUMN staff_scopes.definition IS 'Which staff are counted, in words.';
 COMMENT ON COLUMN staff_scopes.sort_order IS 'Display order, narrowest first.';
-INSERT INTO staff_scopes (code, label, enrollment_basis, definition, sort_order) VALUES
-    ('teachers_only', 'LCT-Teachers', 'k12', 'Kindergarten, elementary and secondary teachers; no pre-K, no ungraded.', 1),
-    ('teachers_elementary', 'LCT-Elementary', 'elementary', 'Kindergarten and elementary teachers over K-5 enrollment.', 2),
-    ('teachers_secondary', 'LCT-Secondary', 'secondary', 'Secondary teachers over grades 6-12 enrollment.', 3),
-    ('teachers_core', 'LCT-Core', 'k12', 'Teachers of the teachers_only scope plus ungraded teachers.', 4),
-    ('instructional', 'LCT-Instructional', 'k12', 'Core teachers plus instructional coordinators and paraprofessionals.', 5),
-    ('instructional_plus_support', 'LCT-Support', 'k12', 'Instructional staff plus counselors, psychologists and student support services.', 6),
-    ('all', 'LCT-All', 'k12', 'Every reported staff category except pre-K teachers and NCES subtotals.', 7),
-    ('teachers_gened', 'LCT-GenEd', 'gened', 'Estimated general-education teachers over general-education enrollment.', 8),
-    ('core_sped', 'LCT-SPED Core', 'sped_self_contained', 'Estimated special-education teachers over self-contained special-education enrollment.', 9),
-    ('instructional_sped', 'LCT-SPED Instructional', 'sped_self_contained', 'Estimated special-education teachers and paraprofessionals over self-contained special-education enrollment.', 10);
+COMMENT ON COLUMN staff_scopes.nested_rank IS 'Position in the chain of nested base scopes, each counting the staff of the one before and more (1 teachers_only .. 5 all); NULL outside the chain. The flags ERR_FLAT_STAFF and ERR_RATIO_CEILING compare a district''s staff along it.';
+INSERT INTO staff_scopes (code, label, enrollment_basis, definition, sort_order, nested_rank) VALUES
+    ('teachers_only', 'LCT-Teachers', 'k12', 'Kindergarten, elementary and secondary teachers; no pre-K, no ungraded.', 1, 1),
+    ('teachers_elementary', 'LCT-Elementary', 'elementary', 'Kindergarten and elementary teachers over K-5 enrollment.', 2, NULL),
+    ('teachers_secondary', 'LCT-Secondary', 'secondary', 'Secondary teachers over grades 6-12 enrollment.', 3, NULL),
+    ('teachers_core', 'LCT-Core', 'k12', 'Teachers of the teachers_only scope plus ungraded teachers.', 4, 2),
+    ('instructional', 'LCT-Instructional', 'k12', 'Core teachers plus instructional coordinators and paraprofessionals.', 5, 3),
+    ('instructional_plus_support', 'LCT-Support', 'k12', 'Instructional staff plus counselors, psychologists and student support services.', 6, 4),
+    ('all', 'LCT-All', 'k12', 'Every reported staff category except pre-K teachers and NCES subtotals.', 7, 5),
+    ('teachers_gened', 'LCT-GenEd', 'gened', 'Estimated general-education teachers over general-education enrollment.', 8, NULL),
+    ('core_sped', 'LCT-SPED Core', 'sped_self_contained', 'Estimated special-education teachers over self-contained special-education enrollment.', 9, NULL),
+    ('instructional_sped', 'LCT-SPED Instructional', 'sped_self_contained', 'Estimated special-education teachers and paraprofessionals over self-contained special-education enrollment.', 10, NULL),
+    -- the NCES derived totals: the only scope the districts file's own columns support, and the scope of the
+    -- reference's published G1 dataset
+    ('teachers_total', 'LCT-Teachers (NCES total)', 'total',
+     'All teachers as NCES totals them, pre-K and ungraded included, over total enrollment (pre-K included): the districts file''s own columns and the scope of the reference''s published 2023-24 dataset.', 11, NULL);
+
+CREATE TABLE staff_scope_members (
+    staff_scope varchar(32) NOT NULL REFERENCES staff_scopes,
+    category    varchar(40) NOT NULL REFERENCES staff_categories,
+    PRIMARY KEY (staff_scope, category)
+);
+COMMENT ON TABLE staff_scope_members IS 'Which staff categories a scope sums (methodology section 2.2); the calculation reads it, so a scope''s definition lives in one place.';
+COMMENT ON COLUMN staff_scope_members.staff_scope IS 'Staff scope (staff_scopes.code).';
+COMMENT ON COLUMN staff_scope_members.category IS 'Staff category counted in the scope (staff_categories.code).';
+INSERT INTO staff_scope_members (staff_scope, category)
+SELECT scope, unnest(categories) FROM (VALUES
+    ('teachers_only', ARRAY['teachers_kindergarten', 'teachers_elementary', 'teachers_secondary']),
+    ('teachers_elementary', ARRAY['teachers_kindergarten', 'teachers_elementary']),
+    ('teachers_secondary', ARRAY['teachers_secondary']),
+    ('teachers_core', ARRAY['teachers_kindergarten', 'teachers_elementary', 'teachers_secondary', 'teachers_ungraded']),
+    ('instructional', ARRAY['teachers_kindergarten', 'teachers_elementary', 'teachers_secondary', 'teachers_ungraded',
+                            'instructional_coordinators', 'paraprofessionals']),
+    ('instructional_plus_support', ARRAY['teachers_kindergarten', 'teachers_elementary', 'teachers_secondary', 'teachers_ungraded',
+                            'instructional_coordinators', 'paraprofessionals',
+                            'counselors_total', 'psychologists', 'student_support_services']),
+    ('all', ARRAY['teachers_kindergarten', 'teachers_elementary', 'teachers_secondary', 'teachers_ungraded',
+                  'instructional_coordinators', 'paraprofessionals', 'librarians', 'library_support',
+                  'counselors_total', 'psychologists', 'student_support_services',
+                  'lea_administrators', 'lea_admin_support', 'school_administrators', 'school_admin_support',
+                  'other_support_staff']),
+    ('teachers_total', ARRAY['teachers_total'])
+) AS scopes(scope, categories);
+
+-- The QA report's hierarchy checks (methodology 3.4): a wider scope counts more staff over the same or fewer students,
+-- so its mean LCT should be higher.
+CREATE TABLE staff_scope_hierarchy_checks (
+    label        varchar(64) PRIMARY KEY,
+    lower_scope  varchar(32) NOT NULL REFERENCES staff_scopes,
+    higher_scope varchar(32) NOT NULL REFERENCES staff_scopes,
+    sort_order   smallint    NOT NULL CONSTRAINT staff_scope_hierarchy_checks_sort_order_unique UNIQUE,
+    CONSTRAINT staff_scope_hierarchy_checks_two_scopes CHECK (lower_scope <> higher_scope)
+);
+COMMENT ON TABLE staff_scope_hierarchy_checks IS 'Pairs of staff scopes whose mean LCT the QA report compares: the lower scope''s mean must be below the higher scope''s (methodology 3.4).';
+COMMENT ON COLUMN staff_scope_hierarchy_checks.label IS 'Name of the check in the QA report (Teachers < Core).';
+COMMENT ON COLUMN staff_scope_hierarchy_checks.lower_scope IS 'Scope expected to have the lower mean LCT (staff_scopes.code).';
+COMMENT ON COLUMN staff_scope_hierarchy_checks.higher_scope IS 'Scope expected to have the higher mean LCT (staff_scopes.code).';
+COMMENT ON COLUMN staff_scope_hierarchy_checks.sort_order IS 'Order in the QA report.';
+INSERT INTO staff_scope_hierarchy_checks (label, lower_scope, higher_scope, sort_order) VALUES
+    ('Secondary < Overall Teachers', 'teachers_secondary', 'teachers_only', 1),
+    ('Teachers < Elementary', 'teachers_only', 'teachers_elementary', 2),
+    ('Teachers < Core', 'teachers_only', 'teachers_core', 3),
+    ('Core < Instructional', 'teachers_core', 'instructional', 4),
+    ('Instructional < Support', 'instructional', 'instructional_plus_support', 5),
+    ('Support < All', 'instructional_plus_support', 'all', 6);
+
+-- Where a result's daily minutes came from, best first.
+CREATE TABLE minutes_sources (
+    code        varchar(20)  PRIMARY KEY,
+    label       varchar(64)  NOT NULL,
+    description varchar(400) NOT NULL,
+    sort_order  smallint     NOT NULL CONSTRAINT minutes_sources_sort_order_unique UNIQUE
+);
+COMMENT ON TABLE minutes_sources IS 'Where the instructional minutes of a result came from: the one vocabulary for lct_calculations.minutes_source and the read API''s minutes_source filter.';
+COMMENT ON COLUMN minutes_sources.code IS 'Code stored in lct_calculations.minutes_source.';
+COMMENT ON COLUMN minutes_sources.label IS 'Human-readable name.';
+COMMENT ON COLUMN minutes_sources.description IS 'What the source means.';
+COMMENT ON COLUMN minutes_sources.sort_order IS 'Order of preference: the calculation takes the first source it has.';
+INSERT INTO minutes_sources (code, label, description, sort_order) VALUES
+    ('bell_schedule', 'Bell schedule', 'A bell schedule collected for the district (see bell_schedule_id).', 1),
+    ('state_requirement', 'State statute', 'The state''s statutory minimum daily instructional time (state_requirements).', 2),
+    ('default', 'Default', 'The platform default, used when neither a schedule nor a state requirement exists.', 3);
+
+-- The safeguard flags a result row can carry (methodology point 9). The calculation raises them (R__40); this is
+-- what they mean. A test checks that the two agree.
+CREATE TABLE qa_flags (
+    code        varchar(40)  PRIMARY KEY CONSTRAINT qa_flags_code_format CHECK (code ~ '^(ERR|WARN|INFO)_[A-Z0-9_]+$'),
+    severity    varchar(8)   NOT NULL CONSTRAINT qa_flags_severity_known CHECK (severity IN ('error', 'warning', 'info')),
+    description varchar(400) NOT NULL,
+    CONSTRAINT qa_flags_severity_matches_code CHECK (split_part(code, '_', 1) = CASE severity WHEN 'error' THEN 'ERR'
+                                                                                         WHEN 'warning' THEN 'WARN'
+                                                                                         ELSE 'INFO' END)
+);
+COMMENT ON TABLE qa_flags IS 'Safeguard flags a result row can carry (lct_calculations.qa_flags), with their severity and meaning.';
+COMMENT ON COLUMN qa_flags.code IS 'Flag code: ERR_* (error), WARN_* (warning) or INFO_* (information).';
+COMMENT ON COLUMN qa_flags.severity IS 'error, warning or info, as the code''s prefix says.';
+COMMENT ON COLUMN qa_flags.description IS 'What raised the flag, in words.';
+INSERT INTO qa_flags (code, severity, description) VALUES
+    ('ERR_FLAT_STAFF', 'error', 'All 5 base scopes have identical staff counts (incomplete reporting)'),
+    ('ERR_IMPOSSIBLE_SSR', 'error', 'Staff-to-student ratio > 0.5 (more than 1 staff per 2 students)'),
+    ('ERR_LCT_EXCEEDS_MINUTES', 'error', 'LCT above the day''s instructional minutes'),
+    ('ERR_LCT_ZERO', 'error', 'LCT rounds to 0.00'),
+    ('ERR_NO_ENROLLMENT', 'error', 'Enrollment is 0'),
+    ('ERR_NO_STAFF', 'error', 'Staff is 0'),
+    ('ERR_RATIO_CEILING', 'error', 'Teachers within 0.01 FTE of all staff (incomplete reporting)'),
+    ('ERR_SHARED_SERVICE', 'error', 'Shared-service agency: shown, never counted'),
+    ('ERR_STAFF_EXCEEDS_ENROLLMENT', 'error', 'More staff than students'),
+    ('ERR_VOLATILE', 'error', 'K-12 or total enrollment < 50 (high statistical volatility)'),
+    ('INFO_K12_FROM_TOTAL', 'info', 'K-12 enrollment taken from the district total (no grade enrollment)'),
+    ('WARN_DEFAULT_MINUTES', 'warning', 'Minutes from the default: no bell schedule and no state requirement'),
+    ('WARN_LCT_HIGH', 'warning', 'LCT > 120 minutes for a teachers scope'),
+    ('WARN_LCT_LOW', 'warning', 'LCT < 5 minutes (very high enrollment relative to staff)'),
+    ('WARN_MINUTES_ATYPICAL', 'warning', 'Minutes outside the typical range of their school level'),
+    ('WARN_YEAR_GAP', 'warning', 'Bell schedule 2-3 years from the data year');
 
 CREATE TABLE collection_methods (
     code               varchar(32)  PRIMARY KEY,

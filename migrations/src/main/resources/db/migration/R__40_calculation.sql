@@ -1,117 +1,39 @@
--- calculation-service, part 4: an incremental run costs what it changed, not what the year holds.
--- Decisions and measurements: docs/methodology.md ("Incremental runs and QA partials (V23)").
---
--- After V22 an incremental run that recalculated one district still read every district twice: once to carry the
--- previous fingerprints into the input hash (through the whole chain of result rows) and once per QA aggregate
--- (nine scans and eleven sorts of the year's rows). Now:
---   * lct_current_fingerprints holds one fingerprint per district of the current results, kept with lct_current;
---     the run fingerprints only the districts that data_lineage names, and lct_current_input_buckets keeps one
---     digest per bucket of districts, so the input hash rehashes only the buckets of those districts;
---   * lct_qa_scopes and lct_qa_states hold the QA aggregates per state (counts, exact sums, sorted valid LCT
---     values), kept with lct_current: an incremental run recomputes the states of the districts it changed, and the
---     report merges ~55 rows per scope instead of scanning and sorting every result row; mv_lct_summary_stats is
---     rebuilt over them;
---   * the reference checks of lct_calculations take one pass instead of six, and the run's functions are planned
---     for the run at hand, without JIT.
+-- The LCT calculation as set-based SQL: district fingerprints, the QA partials per state, the run itself and the
+-- rebuild of what runs keep. One call of lct_calculate() computes every requested scope for every district of a
+-- school year (or, incrementally, for the districts whose inputs changed) in one statement, with minutes provenance,
+-- validity and flags. Decisions: docs/methodology.md (the numbers in comments refer to its 18 points).
+-- Edited in place (see migrations/README.md).
 
--- 1. What the current results were computed from ------------------------------------------------------------------
--- plain text keys: the rows come from checked districts, and a domain check per row would cost a tenth of the writes
-CREATE TABLE lct_current_fingerprints (
-    school_year text        NOT NULL,
-    nces_id     text        NOT NULL,
-    fingerprint bytea       NOT NULL,
-    PRIMARY KEY (school_year, nces_id)
-);
-COMMENT ON TABLE lct_current_fingerprints IS 'The input fingerprint of each district in lct_current, kept with it by the runs: what an incremental run compares and hashes instead of reading the previous run''s rows.';
-COMMENT ON COLUMN lct_current_fingerprints.school_year IS 'NCES data year calculated.';
-COMMENT ON COLUMN lct_current_fingerprints.nces_id IS 'NCES LEA id.';
-COMMENT ON COLUMN lct_current_fingerprints.fingerprint IS 'SHA-256 of everything the district''s rows depend on (lct_calculations.input_fingerprint).';
+-- The calculation's version: a digest of every function of the schema, as the catalogue holds them. Any change of a
+-- function counts as a change of method, so nobody has to remember to bump a version when the calculation changes.
+CREATE OR REPLACE FUNCTION lct_methodology_version() RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT encode(sha256(convert_to(string_agg(pg_get_functiondef(p.oid), E'\n' ORDER BY p.oid::regprocedure::text),
+                                    'UTF8')), 'hex')
+    FROM pg_proc p
+    WHERE p.pronamespace = (SELECT pronamespace FROM pg_proc WHERE oid = 'lct_methodology_version'::regproc)
+      AND p.prokind IN ('f', 'p')
+$$;
+COMMENT ON FUNCTION lct_methodology_version() IS 'SHA-256 (hex) over the definitions of every function of the schema: changes whenever the calculation''s SQL does.';
 
--- The input hash digests the fingerprints in buckets: the districts whose NCES id starts with the same two digits.
-CREATE TABLE lct_current_input_buckets (
-    school_year text  NOT NULL,
-    bucket      text  NOT NULL,
-    digest      bytea NOT NULL,
-    PRIMARY KEY (school_year, bucket)
-);
-COMMENT ON TABLE lct_current_input_buckets IS 'Per bucket of districts (the first two digits of the NCES id, the state''s FIPS code), the SHA-256 of their fingerprints in NCES-id order, kept with lct_current_fingerprints; the input hash is taken over these.';
-COMMENT ON COLUMN lct_current_input_buckets.school_year IS 'NCES data year calculated.';
-COMMENT ON COLUMN lct_current_input_buckets.bucket IS 'First two digits of the districts'' NCES ids.';
-COMMENT ON COLUMN lct_current_input_buckets.digest IS 'SHA-256 over NCES id and fingerprint of each district of the bucket, in NCES-id order.';
+-- Everything a run's results depend on beyond the districts' own inputs, as one digest that every fingerprint
+-- includes: the methodology version, the options, and the definitions of the requested scopes.
+CREATE OR REPLACE FUNCTION lct_run_parameters(p_version text, p_school_year text, p_scopes text[],
+                                              p_reference_g1 boolean, p_default_minutes integer) RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT encode(sha256(convert_to(format('%s|%s|%s|%s|%s', p_version, p_school_year, p_reference_g1, p_default_minutes,
+               (SELECT string_agg(format('%s:%s:%s:%s', s.code, s.enrollment_basis, s.nested_rank,
+                                         (SELECT string_agg(m.category, ',' ORDER BY m.category)
+                                          FROM staff_scope_members m WHERE m.staff_scope = s.code)),
+                                  ',' ORDER BY s.code)
+                FROM staff_scopes s WHERE s.code = ANY (p_scopes))), 'UTF8')), 'hex')
+$$;
+COMMENT ON FUNCTION lct_run_parameters(text, text, text[], boolean, integer) IS 'Digest of what every district''s results depend on besides its own inputs: methodology version, school year, options and the requested scopes'' definitions (enrollment basis, nesting, member categories).';
 
--- Which run lct_current and its companions reflect: a run trusts the kept fingerprints only when they are its
--- previous run's. Deleting a run of the year drops the mark, so the next run recomputes every fingerprint.
-CREATE TABLE lct_current_runs (
-    school_year school_year PRIMARY KEY,
-    run_id      bigint      NOT NULL
-);
-COMMENT ON TABLE lct_current_runs IS 'The run whose results lct_current, lct_current_fingerprints and the QA partials hold for each school year.';
-COMMENT ON COLUMN lct_current_runs.school_year IS 'NCES data year.';
-COMMENT ON COLUMN lct_current_runs.run_id IS 'The newest run that wrote results for the year.';
-
-CREATE OR REPLACE FUNCTION calculation_runs_delete_results() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    DELETE FROM lct_current c USING deleted_runs d WHERE c.run_id = d.id;
-    DELETE FROM lct_current_runs c USING deleted_runs d WHERE c.school_year = d.school_year;
-    DELETE FROM lct_calculations c USING deleted_runs d WHERE c.run_id = d.id;
-    UPDATE lct_calculations c SET superseded_by_run_id = NULL
-    FROM deleted_runs d WHERE c.superseded_by_run_id = d.id;
-    RETURN NULL;
-END $$;
-
--- V22's reference checks in one pass over the statement's rows (each reference a hash join) instead of one pass per
--- reference: a full run's 17,842 rows were scanned six times.
-CREATE OR REPLACE FUNCTION lct_calculations_check_references() RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-    broken text;
-BEGIN
-    SELECT CASE WHEN r.id IS NULL THEN format('run %s does not exist', n.run_id)
-                WHEN n.superseded_by_run_id IS NOT NULL AND sr.id IS NULL
-                    THEN format('run %s (superseded_by_run_id) does not exist', n.superseded_by_run_id)
-                WHEN s.code IS NULL THEN format('staff scope %s does not exist', n.staff_scope)
-                WHEN n.minutes_grade_level IS NOT NULL AND l.code IS NULL
-                    THEN format('school level %s does not exist', n.minutes_grade_level)
-                WHEN n.bell_schedule_id IS NOT NULL AND b.id IS NULL
-                    THEN format('bell schedule %s does not exist', n.bell_schedule_id)
-                ELSE format('district %s has no data for %s', n.nces_id, n.school_year) END
-    INTO broken
-    FROM checked_rows n
-    LEFT JOIN calculation_runs r ON r.id = n.run_id
-    LEFT JOIN calculation_runs sr ON sr.id = n.superseded_by_run_id
-    LEFT JOIN staff_scopes s ON s.code = n.staff_scope
-    LEFT JOIN school_levels l ON l.code = n.minutes_grade_level
-    LEFT JOIN bell_schedules b ON b.id = n.bell_schedule_id
-    LEFT JOIN districts d ON d.nces_id = n.nces_id AND d.school_year = n.school_year
-    WHERE r.id IS NULL OR (n.superseded_by_run_id IS NOT NULL AND sr.id IS NULL) OR s.code IS NULL
-       OR (n.minutes_grade_level IS NOT NULL AND l.code IS NULL) OR (n.bell_schedule_id IS NOT NULL AND b.id IS NULL)
-       OR d.nces_id IS NULL
-    LIMIT 1;
-    IF broken IS NOT NULL THEN
-        RAISE EXCEPTION 'lct_calculations: %', broken USING ERRCODE = 'foreign_key_violation',
-            CONSTRAINT = 'lct_calculations_references';
-    END IF;
-    RETURN NULL;
-END $$;
-
-CREATE OR REPLACE FUNCTION districts_rekey_results() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE lct_calculations SET nces_id = NEW.nces_id, school_year = NEW.school_year
-    WHERE nces_id = OLD.nces_id AND school_year = OLD.school_year;
-    UPDATE lct_current SET nces_id = NEW.nces_id, school_year = NEW.school_year
-    WHERE nces_id = OLD.nces_id AND school_year = OLD.school_year;
-    UPDATE lct_current_fingerprints SET nces_id = NEW.nces_id, school_year = NEW.school_year
-    WHERE nces_id = OLD.nces_id AND school_year = OLD.school_year;
-    -- the bucket digests no longer match: the next run of either year fingerprints every district
-    DELETE FROM lct_current_runs WHERE school_year IN (OLD.school_year, NEW.school_year);
-    RETURN NULL;
-END $$;
-
--- V22's fingerprints as a function of their own, so a run can ask for some districts' or all of them.
+-- Each district's fingerprint, with the catalogue values its rows depend on (how a schedule's method and confidence
+-- rank, which level a grade belongs to); a run asks for some districts' or all of them.
 -- format() renders NULL as '' in a fixed position, so "missing" and "empty" never collide across fields.
-CREATE FUNCTION lct_district_fingerprints(p_school_year text, p_parameters text, p_districts text[])
+CREATE OR REPLACE FUNCTION lct_district_fingerprints(p_school_year text, p_parameters text, p_districts text[])
 RETURNS TABLE (nces_id text, fingerprint bytea)
 LANGUAGE sql STABLE AS $$
     WITH staff AS (
@@ -120,14 +42,19 @@ LANGUAGE sql STABLE AS $$
         WHERE s.school_year = p_school_year AND (p_districts IS NULL OR s.nces_id = ANY (p_districts))
         GROUP BY s.nces_id
     ), enrollment AS (
-        SELECT e.nces_id, string_agg(e.grade || '=' || e.students, ',' ORDER BY e.grade) AS v
+        SELECT e.nces_id, string_agg(format('%s:%s:%s=%s', e.grade, g.school_level, g.is_k12, e.students), ','
+                                     ORDER BY e.grade) AS v
         FROM enrollment_by_grade e
+        JOIN grades g ON g.code = e.grade
         WHERE e.school_year = p_school_year AND (p_districts IS NULL OR e.nces_id = ANY (p_districts))
         GROUP BY e.nces_id
     ), bells AS (
-        SELECT b.nces_id, string_agg(format('%s:%s:%s:%s:%s:%s', b.id, b.school_year, b.grade_level,
-                                            b.instructional_minutes, b.confidence, b.method), ',' ORDER BY b.id) AS v
+        SELECT b.nces_id, string_agg(format('%s:%s:%s:%s:%s:%s:%s:%s', b.id, b.school_year, b.grade_level,
+                                            b.instructional_minutes, b.confidence, c.rank, b.method,
+                                            m.counts_as_enriched), ',' ORDER BY b.id) AS v
         FROM bell_schedules b
+        JOIN collection_methods m ON m.code = b.method
+        JOIN confidence_levels c ON c.code = b.confidence
         WHERE p_districts IS NULL OR b.nces_id = ANY (p_districts)
         GROUP BY b.nces_id
     ), requirements AS (
@@ -145,57 +72,10 @@ LANGUAGE sql STABLE AS $$
     LEFT JOIN requirements r ON r.state_code = d.state_code
     WHERE d.school_year = p_school_year AND (p_districts IS NULL OR d.nces_id = ANY (p_districts))
 $$;
-COMMENT ON FUNCTION lct_district_fingerprints(text, text, text[]) IS 'SHA-256 fingerprint of each district''s inputs (district row, staff counts, grade enrollment, bell schedules, its state''s requirements) and the run parameters; p_districts NULL for every district of the year.';
-
--- 2. QA aggregates per state ---------------------------------------------------------------------------------------
--- Every QA figure is a sum over states, or a statistic of the valid values, which merge from sorted per-state lists.
--- Counting districts needs no merge either: a district belongs to one state.
-CREATE TABLE lct_qa_scopes (
-    school_year school_year        NOT NULL,
-    state_code  char(2)            NOT NULL,
-    staff_scope varchar(32)        NOT NULL,
-    row_count   integer            NOT NULL,
-    valid_count integer            NOT NULL,
-    valid_lct   double precision[] NOT NULL,
-    categories  jsonb              NOT NULL,
-    valid_lct_sum        numeric   NOT NULL,
-    valid_lct_squares    numeric   NOT NULL,
-    valid_enrollment     bigint    NOT NULL,
-    valid_lct_enrollment numeric   NOT NULL,
-    PRIMARY KEY (school_year, state_code, staff_scope)
-);
-COMMENT ON TABLE lct_qa_scopes IS 'QA aggregates of the current results per school year, state and staff scope, kept with lct_current; the run''s QA report merges them.';
-COMMENT ON COLUMN lct_qa_scopes.school_year IS 'NCES data year calculated.';
-COMMENT ON COLUMN lct_qa_scopes.state_code IS 'State of the districts.';
-COMMENT ON COLUMN lct_qa_scopes.staff_scope IS 'Staff scope (staff_scopes.code).';
-COMMENT ON COLUMN lct_qa_scopes.row_count IS 'Result rows.';
-COMMENT ON COLUMN lct_qa_scopes.valid_count IS 'Result rows that pass the validity rules.';
-COMMENT ON COLUMN lct_qa_scopes.valid_lct IS 'The valid rows'' LCT values as float8 (methodology point 18), ascending; empty when none.';
-COMMENT ON COLUMN lct_qa_scopes.categories IS 'Per LCT category: {"rows": n, "valid_rows": m}.';
-COMMENT ON COLUMN lct_qa_scopes.valid_lct_sum IS 'Sum of the valid rows'' LCT, exact (numeric), for means that do not depend on the order of addition.';
-COMMENT ON COLUMN lct_qa_scopes.valid_lct_squares IS 'Sum of the squares of the valid rows'' LCT, exact, for the standard deviation.';
-COMMENT ON COLUMN lct_qa_scopes.valid_enrollment IS 'Students of the valid rows.';
-COMMENT ON COLUMN lct_qa_scopes.valid_lct_enrollment IS 'Sum of LCT x students over the valid rows, for the enrollment-weighted LCT.';
-
-CREATE TABLE lct_qa_states (
-    school_year          school_year NOT NULL,
-    state_code           char(2)     NOT NULL,
-    districts            integer     NOT NULL,
-    districts_with_flags integer     NOT NULL,
-    flags                jsonb       NOT NULL,
-    minutes_sources      jsonb       NOT NULL,
-    PRIMARY KEY (school_year, state_code)
-);
-COMMENT ON TABLE lct_qa_states IS 'QA counts of districts of the current results per school year and state, kept with lct_current.';
-COMMENT ON COLUMN lct_qa_states.school_year IS 'NCES data year calculated.';
-COMMENT ON COLUMN lct_qa_states.state_code IS 'State of the districts.';
-COMMENT ON COLUMN lct_qa_states.districts IS 'Districts with result rows.';
-COMMENT ON COLUMN lct_qa_states.districts_with_flags IS 'Districts with a flag on any of their rows.';
-COMMENT ON COLUMN lct_qa_states.flags IS 'Per safeguard flag: {"rows": rows carrying it, "districts": districts with a row carrying it}.';
-COMMENT ON COLUMN lct_qa_states.minutes_sources IS 'Per minutes source and tier: [{"source", "tier", "districts"}].';
+COMMENT ON FUNCTION lct_district_fingerprints(text, text, text[]) IS 'SHA-256 fingerprint of each district''s inputs (district row, staff counts, grade enrollment with the grades'' levels, bell schedules with their method''s and confidence''s catalogue values, its state''s requirements) and the run parameters (lct_run_parameters); p_districts NULL for every district of the year.';
 
 -- Recomputes the partials of the given states (NULL: all) of a year from lct_current.
-CREATE FUNCTION refresh_lct_qa(p_school_year text, p_states text[]) RETURNS void
+CREATE OR REPLACE FUNCTION refresh_lct_qa(p_school_year text, p_states text[]) RETURNS void
 LANGUAGE plpgsql
 -- planned for the states at hand: an index lookup for a few, a scan for all
 SET plan_cache_mode = force_custom_plan
@@ -267,130 +147,9 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION refresh_lct_qa(text, text[]) IS 'Recomputes lct_qa_scopes and lct_qa_states of a school year from lct_current, for the given states or (NULL) all of them; runs call it in their transaction.';
 
--- percentile_cont()'s interpolation over an ascending array (NULL when empty), for merged per-state lists.
-CREATE FUNCTION percentile_of_sorted(sorted double precision[], fraction double precision) RETURNS double precision
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT sorted[1 + floor(fraction * (cardinality(sorted) - 1))::integer]
-           + (sorted[1 + ceil(fraction * (cardinality(sorted) - 1))::integer]
-              - sorted[1 + floor(fraction * (cardinality(sorted) - 1))::integer])
-             * (fraction * (cardinality(sorted) - 1) - floor(fraction * (cardinality(sorted) - 1)))
-$$;
-COMMENT ON FUNCTION percentile_of_sorted(double precision[], double precision) IS 'The fraction-th percentile of an ascending array, interpolated as percentile_cont() does; NULL when the array is empty.';
-
--- The sample standard deviation from exact sums, as stddev_samp() gives it over the values (NULL below two values).
-CREATE FUNCTION stddev_from_sums(total numeric, squares numeric, n bigint) RETURNS numeric
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN n > 1 THEN sqrt((squares - total * total / n) / (n - 1)) END
-$$;
-COMMENT ON FUNCTION stddev_from_sums(numeric, numeric, bigint) IS 'Sample standard deviation of n values from their exact sum and sum of squares; NULL when n < 2.';
-
--- the QA report's outliers are the few valid rows below 5 or above 200 minutes
-CREATE INDEX lct_current_outliers_idx ON lct_current (school_year, staff_scope, lct_minutes)
-    WHERE is_valid AND (lct_minutes < 5 OR lct_minutes > 200);
-
--- 3. Rebuilding the read model --------------------------------------------------------------------------------------
-CREATE OR REPLACE FUNCTION rebuild_lct_current() RETURNS integer
-LANGUAGE plpgsql AS $$
-DECLARE
-    v_rows integer;
-    v_year text;
-BEGIN
-    DELETE FROM lct_current;
-    INSERT INTO lct_current
-    SELECT c.school_year, c.nces_id, c.staff_scope, d.state_code, c.run_id, c.instructional_minutes, c.minutes_source,
-           c.minutes_grade_level, c.minutes_tier, c.bell_schedule_id, c.staff_fte, c.enrollment, c.lct_minutes,
-           c.lct_category, c.is_valid, c.qa_flags
-    FROM latest_successful_runs l CROSS JOIN LATERAL lct_run_rows(l.run_id) c
-    JOIN districts d ON d.nces_id = c.nces_id AND d.school_year = c.school_year;
-    GET DIAGNOSTICS v_rows = ROW_COUNT;
-
-    DELETE FROM lct_current_fingerprints;
-    INSERT INTO lct_current_fingerprints (school_year, nces_id, fingerprint)
-    SELECT DISTINCT ON (c.school_year, c.nces_id) c.school_year, c.nces_id, c.input_fingerprint
-    FROM latest_successful_runs l CROSS JOIN LATERAL lct_run_rows(l.run_id) c
-    WHERE c.input_fingerprint IS NOT NULL
-    ORDER BY c.school_year, c.nces_id;
-
-    DELETE FROM lct_current_input_buckets;
-    INSERT INTO lct_current_input_buckets (school_year, bucket, digest)
-    SELECT school_year, left(nces_id, 2),
-           sha256(string_agg(convert_to(nces_id, 'UTF8') || fingerprint, ''::bytea ORDER BY nces_id))
-    FROM lct_current_fingerprints
-    GROUP BY school_year, left(nces_id, 2);
-
-    DELETE FROM lct_current_runs;
-    INSERT INTO lct_current_runs (school_year, run_id) SELECT school_year, run_id FROM latest_successful_runs;
-
-    DELETE FROM lct_qa_scopes;
-    DELETE FROM lct_qa_states;
-    FOR v_year IN SELECT school_year FROM latest_successful_runs LOOP
-        PERFORM refresh_lct_qa(v_year, NULL);
-    END LOOP;
-    RETURN v_rows;
-END $$;
-COMMENT ON FUNCTION rebuild_lct_current() IS 'Rebuilds lct_current, lct_current_fingerprints, lct_current_input_buckets, lct_current_runs and the QA partials from the newest successful run of each school year and returns lct_current''s rows; runs keep them current themselves.';
-SELECT rebuild_lct_current();
-
--- The statistics of the current run, now merged from the QA partials (a few rows per state and scope) instead of
--- recomputed from every result row: the refresh after a run reads ~55 rows per scope. Same columns and types as V22.
-DROP MATERIALIZED VIEW mv_lct_summary_stats;
-CREATE MATERIALIZED VIEW mv_lct_summary_stats AS
-WITH groups AS (
-    SELECT q.school_year, q.state_code AS geography, q.staff_scope, q.row_count::bigint AS districts,
-           q.valid_count::bigint AS valid_districts, q.valid_lct AS sorted, q.valid_lct_sum AS lct_sum,
-           q.valid_lct_squares AS lct_squares, q.valid_enrollment, q.valid_lct_enrollment
-    FROM lct_qa_scopes q
-    UNION ALL
-    SELECT q.school_year, 'US', q.staff_scope, sum(q.row_count), sum(q.valid_count),
-           (SELECT coalesce(array_agg(v ORDER BY v), '{}') FROM lct_qa_scopes m CROSS JOIN LATERAL unnest(m.valid_lct) AS v
-            WHERE m.school_year = q.school_year AND m.staff_scope = q.staff_scope),
-           sum(q.valid_lct_sum), sum(q.valid_lct_squares), sum(q.valid_enrollment)::bigint, sum(q.valid_lct_enrollment)
-    FROM lct_qa_scopes q
-    GROUP BY q.school_year, q.staff_scope
-)
-SELECT g.school_year,
-       g.geography,
-       g.staff_scope,
-       r.run_id,
-       g.districts,
-       g.valid_districts,
-       g.lct_sum / nullif(g.valid_districts, 0)                                         AS mean_lct,
-       percentile_of_sorted(g.sorted, 0.5)                                              AS median_lct,
-       percentile_of_sorted(g.sorted, 0.1)                                              AS p10_lct,
-       percentile_of_sorted(g.sorted, 0.25)                                             AS p25_lct,
-       percentile_of_sorted(g.sorted, 0.75)                                             AS p75_lct,
-       percentile_of_sorted(g.sorted, 0.9)                                              AS p90_lct,
-       -- two decimals as stored, typed numeric as before
-       g.sorted[1]::numeric(10,2)::numeric                                              AS min_lct,
-       g.sorted[cardinality(g.sorted)]::numeric(10,2)::numeric                          AS max_lct,
-       stddev_from_sums(g.lct_sum, g.lct_squares, g.valid_districts)                    AS stddev_lct,
-       g.valid_lct_enrollment / nullif(g.valid_enrollment, 0)                           AS enrollment_weighted_lct,
-       g.valid_enrollment
-FROM groups g
-JOIN latest_successful_runs r ON r.school_year = g.school_year;
-CREATE UNIQUE INDEX mv_lct_summary_stats_key ON mv_lct_summary_stats (school_year, geography, staff_scope);
-COMMENT ON MATERIALIZED VIEW mv_lct_summary_stats IS 'LCT statistics of the current run per school year and staff scope, for the nation (geography US) and each state; statistics over valid rows.';
-COMMENT ON COLUMN mv_lct_summary_stats.school_year IS 'NCES data year.';
-COMMENT ON COLUMN mv_lct_summary_stats.geography IS 'US for the nation, else the state code.';
-COMMENT ON COLUMN mv_lct_summary_stats.staff_scope IS 'Staff scope (staff_scopes.code).';
-COMMENT ON COLUMN mv_lct_summary_stats.run_id IS 'The current run of the school year.';
-COMMENT ON COLUMN mv_lct_summary_stats.districts IS 'Districts with a result row.';
-COMMENT ON COLUMN mv_lct_summary_stats.valid_districts IS 'Districts whose value passes the validity rules.';
-COMMENT ON COLUMN mv_lct_summary_stats.mean_lct IS 'Mean LCT of the valid districts.';
-COMMENT ON COLUMN mv_lct_summary_stats.median_lct IS 'Median LCT of the valid districts.';
-COMMENT ON COLUMN mv_lct_summary_stats.p10_lct IS '10th percentile of LCT (valid districts).';
-COMMENT ON COLUMN mv_lct_summary_stats.p25_lct IS '25th percentile of LCT (valid districts).';
-COMMENT ON COLUMN mv_lct_summary_stats.p75_lct IS '75th percentile of LCT (valid districts).';
-COMMENT ON COLUMN mv_lct_summary_stats.p90_lct IS '90th percentile of LCT (valid districts).';
-COMMENT ON COLUMN mv_lct_summary_stats.min_lct IS 'Lowest valid LCT.';
-COMMENT ON COLUMN mv_lct_summary_stats.max_lct IS 'Highest valid LCT.';
-COMMENT ON COLUMN mv_lct_summary_stats.stddev_lct IS 'Sample standard deviation of valid LCT.';
-COMMENT ON COLUMN mv_lct_summary_stats.enrollment_weighted_lct IS 'LCT averaged over students rather than districts (valid districts).';
-COMMENT ON COLUMN mv_lct_summary_stats.valid_enrollment IS 'Students in the valid districts.';
-
-
--- 4. The run ---------------------------------------------------------------------------------------------------------
--- V22's run, with the district fingerprints and QA partials above; the calculation itself is unchanged.
+-- The run. Fingerprints the districts whose inputs may have changed (point 12), decides which to recompute, computes
+-- them, supersedes their previous rows and keeps lct_current, its fingerprints and the QA partials, all in the
+-- caller's transaction: the caller commits the rows together with the run's status, so nobody ever sees half a run.
 CREATE OR REPLACE FUNCTION lct_calculate(p_run_id bigint, p_school_year text, p_scopes text[], p_reference_g1 boolean,
                                          p_default_minutes integer, p_previous_run_id bigint, p_incremental boolean)
 RETURNS TABLE (input_hash text, no_changes boolean, districts_calculated integer,
@@ -404,9 +163,11 @@ SET plan_cache_mode = force_custom_plan
 SET jit = off
 AS $$
 DECLARE
-    v_parameters text := format('lct-v1|%s|%s|%s|%s', p_school_year,
-                                (SELECT string_agg(s, ',' ORDER BY s) FROM unnest(p_scopes) AS s),
-                                p_reference_g1, p_default_minutes);
+    -- derived from the functions' definitions, never typed: a changed calculation cannot be mistaken for the old one
+    v_version text := lct_methodology_version();
+    v_parameters text := lct_run_parameters(v_version, p_school_year, p_scopes, p_reference_g1, p_default_minutes);
+    -- the length of the chain of nested base scopes (staff_scopes.nested_rank)
+    v_nested integer := (SELECT count(*) FROM staff_scopes WHERE nested_rank IS NOT NULL);
     v_previous_hash text;
     v_rows integer;
     -- the kept fingerprints are the previous run's (lct_current_runs); else every district counts as changed
@@ -431,22 +192,29 @@ BEGIN
     v_trusted := p_incremental AND EXISTS (SELECT 1 FROM lct_current_runs k
                                            WHERE k.school_year = p_school_year AND k.run_id = p_previous_run_id);
 
-    -- Every input table records its changes in data_lineage (V4). So an incremental run with its previous run's
-    -- parameters fingerprints only the districts that a transaction the previous run could not see touched (a state's
-    -- requirements touch all its districts); the others keep their fingerprints in lct_current_fingerprints.
+    -- Every table the calculation reads records its changes in data_lineage (R__20_data_lineage.sql). So an incremental
+    -- run with its previous run's parameters and methodology fingerprints only the districts that a transaction the
+    -- previous run could not see touched, as calculation_input_tables maps them (a state's requirements touch all its
+    -- districts; a catalogue, or a table it does not list, every district); the others keep their fingerprints in
+    -- lct_current_fingerprints.
     IF v_trusted AND EXISTS (SELECT 1 FROM calculation_runs prev JOIN calculation_runs this ON this.id = p_run_id
                              WHERE prev.id = p_previous_run_id AND prev.lineage_xmin IS NOT NULL
-                               AND this.parameters = prev.parameters) THEN
+                               AND this.parameters = prev.parameters AND prev.methodology_version = v_version)
+       AND NOT EXISTS (SELECT 1 FROM calculation_runs prev
+                       JOIN data_lineage l ON l.transaction_id >= prev.lineage_xmin
+                       LEFT JOIN calculation_input_tables i ON i.table_name = l.entity
+                       WHERE prev.id = p_previous_run_id AND coalesce(i.affects, 'every_district') = 'every_district') THEN
         -- per lineage row: its district, or every district of its state (an index lookup, not a join of all)
         SELECT coalesce(array_agg(DISTINCT s.suspect), '{}') INTO v_suspects
         FROM calculation_runs prev
         JOIN data_lineage l ON l.transaction_id >= prev.lineage_xmin
+        JOIN calculation_input_tables i ON i.table_name = l.entity
         CROSS JOIN LATERAL (
             SELECT split_part(l.entity_key, '/', 1) AS suspect
-            WHERE l.entity IN ('districts', 'enrollment_by_grade', 'staff_counts', 'bell_schedules')
+            WHERE i.affects = 'district'
             UNION ALL
             SELECT d.nces_id FROM districts d
-            WHERE l.entity IN ('state_requirements', 'states')
+            WHERE i.affects = 'state'
               AND d.state_code = split_part(l.entity_key, '/', 1)::char(2) AND d.school_year = p_school_year
         ) AS s
         WHERE prev.id = p_previous_run_id AND s.suspect IS NOT NULL;
@@ -499,6 +267,7 @@ BEGIN
     IF p_incremental AND p_previous_run_id IS NOT NULL THEN
         SELECT r.input_hash INTO v_previous_hash FROM calculation_runs r WHERE r.id = p_previous_run_id;
         IF v_previous_hash = input_hash THEN
+            UPDATE calculation_runs SET methodology_version = v_version WHERE id = p_run_id;
             no_changes := true;
             districts_calculated := 0;
             districts_carried_forward := 0;
@@ -652,7 +421,7 @@ BEGIN
         WHERE s.school_year = p_school_year AND m.staff_scope = ANY (p_scopes) AND NOT p_reference_g1
         GROUP BY s.nces_id, m.staff_scope
     ), scope_rows AS (
-        SELECT t.nces_id, t.school_year, t.fingerprint, sc.code AS staff_scope, sc.enrollment_basis,
+        SELECT t.nces_id, t.school_year, t.fingerprint, sc.code AS staff_scope, sc.enrollment_basis, sc.nested_rank,
                CASE WHEN p_reference_g1 THEN coalesce(t.instructional_staff_fte, 0)
                     WHEN sc.enrollment_basis = 'total' THEN coalesce(ss.fte, t.instructional_staff_fte)
                     ELSE ss.fte END                                                        AS staff,
@@ -705,17 +474,12 @@ BEGIN
                     ELSE c.enrollment > 0 AND c.staff > 0 AND c.staff <= c.enrollment AND c.lct > 0 AND c.lct <= c.minutes
                          AND NOT c.shared_service
                END AS is_valid,
-               count(*) FILTER (WHERE c.staff_scope IN ('teachers_only', 'teachers_core', 'instructional',
-                                                        'instructional_plus_support', 'all'))
-                   OVER (PARTITION BY c.nces_id) AS base_scopes,
-               min(c.staff) FILTER (WHERE c.staff_scope IN ('teachers_only', 'teachers_core', 'instructional',
-                                                            'instructional_plus_support', 'all'))
-                   OVER (PARTITION BY c.nces_id) AS base_min,
-               max(c.staff) FILTER (WHERE c.staff_scope IN ('teachers_only', 'teachers_core', 'instructional',
-                                                            'instructional_plus_support', 'all'))
-                   OVER (PARTITION BY c.nces_id) AS base_max,
-               max(c.staff) FILTER (WHERE c.staff_scope = 'teachers_only') OVER (PARTITION BY c.nces_id) AS only_staff,
-               max(c.staff) FILTER (WHERE c.staff_scope = 'all') OVER (PARTITION BY c.nces_id) AS all_staff
+               -- the nested base scopes (staff_scopes.nested_rank), from the narrowest to the widest
+               count(*) FILTER (WHERE c.nested_rank IS NOT NULL) OVER (PARTITION BY c.nces_id) AS base_scopes,
+               min(c.staff) FILTER (WHERE c.nested_rank IS NOT NULL) OVER (PARTITION BY c.nces_id) AS base_min,
+               max(c.staff) FILTER (WHERE c.nested_rank IS NOT NULL) OVER (PARTITION BY c.nces_id) AS base_max,
+               max(c.staff) FILTER (WHERE c.nested_rank = 1) OVER (PARTITION BY c.nces_id) AS only_staff,
+               max(c.staff) FILTER (WHERE c.nested_rank = v_nested) OVER (PARTITION BY c.nces_id) AS all_staff
         FROM rounded c
     ), fresh AS (
         SELECT j.nces_id, j.school_year, j.staff_scope, j.minutes, j.source, j.grade_level, j.bell_schedule_id, j.tier,
@@ -727,18 +491,16 @@ BEGIN
                j.is_valid,
                -- point 9; written in alphabetical order, so the array is sorted
                CASE WHEN p_reference_g1 THEN '{}'::text[] ELSE array_remove(ARRAY[
-                   CASE WHEN j.base_scopes = 5 AND j.base_min = j.base_max
-                             AND j.staff_scope IN ('teachers_only', 'teachers_core', 'instructional',
-                                                   'instructional_plus_support', 'all') THEN 'ERR_FLAT_STAFF' END,
+                   CASE WHEN j.base_scopes = v_nested AND j.base_min = j.base_max
+                             AND j.nested_rank IS NOT NULL THEN 'ERR_FLAT_STAFF' END,
                    CASE WHEN j.enrollment > 0 AND j.staff::double precision / j.enrollment > 0.5 THEN 'ERR_IMPOSSIBLE_SSR' END,
                    CASE WHEN j.lct > j.minutes THEN 'ERR_LCT_EXCEEDS_MINUTES' END,
                    CASE WHEN j.lct = 0 AND j.staff > 0 AND j.enrollment > 0 THEN 'ERR_LCT_ZERO' END,
                    CASE WHEN j.enrollment = 0 THEN 'ERR_NO_ENROLLMENT' END,
                    CASE WHEN j.staff = 0 THEN 'ERR_NO_STAFF' END,
-                   CASE WHEN j.base_scopes = 5 AND j.only_staff > 0 AND j.all_staff > 0
+                   CASE WHEN j.base_scopes = v_nested AND j.only_staff > 0 AND j.all_staff > 0
                              AND abs(j.only_staff - j.all_staff) < 0.01
-                             AND j.staff_scope IN ('teachers_only', 'teachers_core', 'instructional',
-                                                   'instructional_plus_support', 'all') THEN 'ERR_RATIO_CEILING' END,
+                             AND j.nested_rank IS NOT NULL THEN 'ERR_RATIO_CEILING' END,
                    CASE WHEN j.shared_service THEN 'ERR_SHARED_SERVICE' END,
                    CASE WHEN j.staff > j.enrollment THEN 'ERR_STAFF_EXCEEDS_ENROLLMENT' END,
                    CASE WHEN j.enrollment_basis IN ('k12', 'total') AND j.enrollment > 0 AND j.enrollment < 50
@@ -798,7 +560,8 @@ BEGIN
     PERFORM refresh_lct_qa(p_school_year, v_states);
 
     UPDATE calculation_runs
-    SET base_run_id = CASE WHEN v_chain THEN (SELECT coalesce(p.base_run_id, p.id) FROM calculation_runs p
+    SET methodology_version = v_version,
+        base_run_id = CASE WHEN v_chain THEN (SELECT coalesce(p.base_run_id, p.id) FROM calculation_runs p
                                              WHERE p.id = p_previous_run_id)
                            ELSE p_run_id END
     WHERE id = p_run_id;
@@ -811,3 +574,46 @@ BEGIN
     RETURN NEXT;
 END $$;
 COMMENT ON FUNCTION lct_calculate(bigint, text, text[], boolean, integer, bigint, boolean) IS 'Computes a run''s results set-based into lct_calculations (every district, or incrementally those whose inputs changed since p_previous_run_id, superseding their rows), keeps lct_current, its fingerprints and the QA partials, sets the run''s base_run_id and returns its input hash and counts; the caller''s transaction commits them with the run status.';
+
+-- Runs keep lct_current and its companions up to date; this rebuilds them from the runs (for an operator who changed
+-- runs by hand).
+CREATE OR REPLACE FUNCTION rebuild_lct_current() RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_rows integer;
+    v_year text;
+BEGIN
+    DELETE FROM lct_current;
+    INSERT INTO lct_current
+    SELECT c.school_year, c.nces_id, c.staff_scope, d.state_code, c.run_id, c.instructional_minutes, c.minutes_source,
+           c.minutes_grade_level, c.minutes_tier, c.bell_schedule_id, c.staff_fte, c.enrollment, c.lct_minutes,
+           c.lct_category, c.is_valid, c.qa_flags
+    FROM latest_successful_runs l CROSS JOIN LATERAL lct_run_rows(l.run_id) c
+    JOIN districts d ON d.nces_id = c.nces_id AND d.school_year = c.school_year;
+    GET DIAGNOSTICS v_rows = ROW_COUNT;
+
+    DELETE FROM lct_current_fingerprints;
+    INSERT INTO lct_current_fingerprints (school_year, nces_id, fingerprint)
+    SELECT DISTINCT ON (c.school_year, c.nces_id) c.school_year, c.nces_id, c.input_fingerprint
+    FROM latest_successful_runs l CROSS JOIN LATERAL lct_run_rows(l.run_id) c
+    WHERE c.input_fingerprint IS NOT NULL
+    ORDER BY c.school_year, c.nces_id;
+
+    DELETE FROM lct_current_input_buckets;
+    INSERT INTO lct_current_input_buckets (school_year, bucket, digest)
+    SELECT school_year, left(nces_id, 2),
+           sha256(string_agg(convert_to(nces_id, 'UTF8') || fingerprint, ''::bytea ORDER BY nces_id))
+    FROM lct_current_fingerprints
+    GROUP BY school_year, left(nces_id, 2);
+
+    DELETE FROM lct_current_runs;
+    INSERT INTO lct_current_runs (school_year, run_id) SELECT school_year, run_id FROM latest_successful_runs;
+
+    DELETE FROM lct_qa_scopes;
+    DELETE FROM lct_qa_states;
+    FOR v_year IN SELECT school_year FROM latest_successful_runs LOOP
+        PERFORM refresh_lct_qa(v_year, NULL);
+    END LOOP;
+    RETURN v_rows;
+END $$;
+COMMENT ON FUNCTION rebuild_lct_current() IS 'Rebuilds lct_current, lct_current_fingerprints, lct_current_input_buckets, lct_current_runs and the QA partials from the newest successful run of each school year and returns lct_current''s rows; runs keep them current themselves.';

@@ -1,0 +1,108 @@
+-- The references of lct_calculations: what its foreign keys would do, checked or applied once per statement instead of
+-- once per row (five row-level keys cost ~430 ms per full run). SQLSTATE 23503, constraint lct_calculations_references.
+-- Edited in place (see migrations/README.md).
+
+-- The references of lct_calculations, checked in one pass over the statement's rows (each reference a hash join)
+-- instead of one foreign-key lookup per row.
+CREATE OR REPLACE FUNCTION lct_calculations_check_references() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    broken text;
+BEGIN
+    SELECT CASE WHEN r.id IS NULL THEN format('run %s does not exist', n.run_id)
+                WHEN n.superseded_by_run_id IS NOT NULL AND sr.id IS NULL
+                    THEN format('run %s (superseded_by_run_id) does not exist', n.superseded_by_run_id)
+                WHEN s.code IS NULL THEN format('staff scope %s does not exist', n.staff_scope)
+                WHEN n.minutes_grade_level IS NOT NULL AND l.code IS NULL
+                    THEN format('school level %s does not exist', n.minutes_grade_level)
+                WHEN n.bell_schedule_id IS NOT NULL AND b.id IS NULL
+                    THEN format('bell schedule %s does not exist', n.bell_schedule_id)
+                WHEN ms.code IS NULL THEN format('minutes source %s does not exist', n.minutes_source)
+                ELSE format('district %s has no data for %s', n.nces_id, n.school_year) END
+    INTO broken
+    FROM checked_rows n
+    LEFT JOIN calculation_runs r ON r.id = n.run_id
+    LEFT JOIN calculation_runs sr ON sr.id = n.superseded_by_run_id
+    LEFT JOIN staff_scopes s ON s.code = n.staff_scope
+    LEFT JOIN school_levels l ON l.code = n.minutes_grade_level
+    LEFT JOIN bell_schedules b ON b.id = n.bell_schedule_id
+    LEFT JOIN minutes_sources ms ON ms.code = n.minutes_source
+    LEFT JOIN districts d ON d.nces_id = n.nces_id AND d.school_year = n.school_year
+    WHERE r.id IS NULL OR (n.superseded_by_run_id IS NOT NULL AND sr.id IS NULL) OR s.code IS NULL
+       OR (n.minutes_grade_level IS NOT NULL AND l.code IS NULL) OR (n.bell_schedule_id IS NOT NULL AND b.id IS NULL)
+       OR ms.code IS NULL OR d.nces_id IS NULL
+    LIMIT 1;
+    IF broken IS NOT NULL THEN
+        RAISE EXCEPTION 'lct_calculations: %', broken USING ERRCODE = 'foreign_key_violation',
+            CONSTRAINT = 'lct_calculations_references';
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION lct_calculations_check_references() IS 'The foreign keys of lct_calculations, checked once per statement over its new rows (transition table checked_rows).';
+CREATE OR REPLACE TRIGGER lct_calculations_references_on_insert AFTER INSERT ON lct_calculations
+    REFERENCING NEW TABLE AS checked_rows FOR EACH STATEMENT EXECUTE FUNCTION lct_calculations_check_references();
+CREATE OR REPLACE TRIGGER lct_calculations_references_on_update AFTER UPDATE ON lct_calculations
+    REFERENCING NEW TABLE AS checked_rows FOR EACH STATEMENT EXECUTE FUNCTION lct_calculations_check_references();
+
+CREATE OR REPLACE FUNCTION calculation_runs_delete_results() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM lct_current c USING deleted_runs d WHERE c.run_id = d.id;
+    DELETE FROM lct_current_runs c USING deleted_runs d WHERE c.school_year = d.school_year;
+    DELETE FROM lct_calculations c USING deleted_runs d WHERE c.run_id = d.id;
+    UPDATE lct_calculations c SET superseded_by_run_id = NULL
+    FROM deleted_runs d WHERE c.superseded_by_run_id = d.id;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION calculation_runs_delete_results() IS 'Deleting a run deletes the rows it computed (ON DELETE CASCADE, per statement) and makes the rows it had superseded current again.';
+CREATE OR REPLACE TRIGGER calculation_runs_delete_results AFTER DELETE ON calculation_runs
+    REFERENCING OLD TABLE AS deleted_runs FOR EACH STATEMENT EXECUTE FUNCTION calculation_runs_delete_results();
+
+CREATE OR REPLACE FUNCTION bell_schedules_unlink_results() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE lct_calculations c SET bell_schedule_id = NULL
+    FROM deleted_schedules d WHERE c.bell_schedule_id = d.id;
+    UPDATE lct_current c SET bell_schedule_id = NULL
+    FROM deleted_schedules d WHERE c.bell_schedule_id = d.id;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION bell_schedules_unlink_results() IS 'Deleting a bell schedule keeps the results that used it, with bell_schedule_id NULL (ON DELETE SET NULL, per statement).';
+CREATE OR REPLACE TRIGGER bell_schedules_unlink_results AFTER DELETE ON bell_schedules
+    REFERENCING OLD TABLE AS deleted_schedules FOR EACH STATEMENT EXECUTE FUNCTION bell_schedules_unlink_results();
+
+CREATE OR REPLACE FUNCTION districts_keep_results() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    used record;
+BEGIN
+    SELECT c.nces_id, c.school_year INTO used
+    FROM lct_calculations c JOIN deleted_districts d ON d.nces_id = c.nces_id AND d.school_year = c.school_year
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'district % (%) has calculation results; delete its runs first', used.nces_id, used.school_year
+            USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'lct_calculations_references';
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION districts_keep_results() IS 'A district year with calculation results cannot be deleted (ON DELETE RESTRICT, per statement).';
+CREATE OR REPLACE TRIGGER districts_keep_results AFTER DELETE ON districts
+    REFERENCING OLD TABLE AS deleted_districts FOR EACH STATEMENT EXECUTE FUNCTION districts_keep_results();
+
+CREATE OR REPLACE FUNCTION districts_rekey_results() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE lct_calculations SET nces_id = NEW.nces_id, school_year = NEW.school_year
+    WHERE nces_id = OLD.nces_id AND school_year = OLD.school_year;
+    UPDATE lct_current SET nces_id = NEW.nces_id, school_year = NEW.school_year
+    WHERE nces_id = OLD.nces_id AND school_year = OLD.school_year;
+    UPDATE lct_current_fingerprints SET nces_id = NEW.nces_id, school_year = NEW.school_year
+    WHERE nces_id = OLD.nces_id AND school_year = OLD.school_year;
+    -- the bucket digests no longer match: the next run of either year fingerprints every district
+    DELETE FROM lct_current_runs WHERE school_year IN (OLD.school_year, NEW.school_year);
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION districts_rekey_results() IS 'A district''s results follow a change of its key (ON UPDATE CASCADE); key changes are rare, so per row.';
+CREATE OR REPLACE TRIGGER districts_rekey_results AFTER UPDATE OF nces_id, school_year ON districts
+    FOR EACH ROW WHEN (OLD.nces_id IS DISTINCT FROM NEW.nces_id OR OLD.school_year IS DISTINCT FROM NEW.school_year)
+    EXECUTE FUNCTION districts_rekey_results();

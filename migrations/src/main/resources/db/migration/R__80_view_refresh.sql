@@ -1,0 +1,39 @@
+-- Refreshing the materialized views CONCURRENTLY (readers keep the old contents meanwhile), recording when.
+-- Edited in place (see migrations/README.md).
+
+-- One refresh loop for every caller below.
+CREATE OR REPLACE FUNCTION refresh_views(p_views text[]) RETURNS TABLE (refreshed_view text, took_ms integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+    started timestamptz;
+BEGIN
+    FOREACH refreshed_view IN ARRAY p_views LOOP
+        started := clock_timestamp();
+        EXECUTE format('REFRESH MATERIALIZED VIEW CONCURRENTLY %I', refreshed_view);
+        took_ms := round(extract(epoch FROM clock_timestamp() - started) * 1000);
+        INSERT INTO materialized_view_refreshes (view_name, refreshed_at, duration_ms)
+        VALUES (refreshed_view, clock_timestamp(), took_ms)
+        ON CONFLICT (view_name) DO UPDATE SET refreshed_at = excluded.refreshed_at, duration_ms = excluded.duration_ms;
+        RETURN NEXT;
+    END LOOP;
+END $$;
+COMMENT ON FUNCTION refresh_views(text[]) IS 'Refreshes the named materialized views CONCURRENTLY (readers keep the old contents meanwhile) and records when.';
+
+-- After a run only the statistics change; the coverage views follow bell schedules and districts.
+CREATE OR REPLACE FUNCTION refresh_result_views() RETURNS TABLE (refreshed_view text, took_ms integer)
+LANGUAGE sql AS $$
+    SELECT * FROM refresh_views(ARRAY['mv_lct_summary_stats'])
+$$;
+COMMENT ON FUNCTION refresh_result_views() IS 'Refreshes CONCURRENTLY the materialized view over calculation results (mv_lct_summary_stats) and records when; what a run calls after it commits.';
+
+CREATE OR REPLACE FUNCTION refresh_coverage_views() RETURNS TABLE (refreshed_view text, took_ms integer)
+LANGUAGE sql AS $$
+    SELECT * FROM refresh_views(ARRAY['mv_state_enrichment_progress', 'mv_unenriched_districts'])
+$$;
+COMMENT ON FUNCTION refresh_coverage_views() IS 'Refreshes CONCURRENTLY the bell-schedule coverage views (mv_state_enrichment_progress, mv_unenriched_districts) and records when.';
+
+CREATE OR REPLACE FUNCTION refresh_materialized_views() RETURNS TABLE (refreshed_view text, took_ms integer)
+LANGUAGE sql AS $$
+    SELECT * FROM refresh_result_views() UNION ALL SELECT * FROM refresh_coverage_views()
+$$;
+COMMENT ON FUNCTION refresh_materialized_views() IS 'Refreshes all three materialized views CONCURRENTLY and records when.';
