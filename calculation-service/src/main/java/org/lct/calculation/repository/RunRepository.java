@@ -119,7 +119,7 @@ public class RunRepository {
     }
 
     /**
-     * The previous run's input hash when provably nothing changed since it: same parameters, and no input change
+     * The previous run's input hash when provably nothing changed since it: same parameters and methodology, no input change
      * recorded by a transaction it could not see. Empty means "fingerprint and compare".
      */
     public Optional<String> unchangedSince(Connection c, long runId, long previousRunId) throws SQLException {
@@ -127,6 +127,7 @@ public class RunRepository {
                 SELECT p.input_hash
                 FROM calculation_runs p, calculation_runs r
                 WHERE p.id = ? AND r.id = ? AND p.lineage_xmin IS NOT NULL AND p.parameters = r.parameters
+                  AND p.methodology_version = lct_methodology_version()
                   AND NOT EXISTS (SELECT 1 FROM data_lineage l WHERE l.transaction_id >= p.lineage_xmin)""")) {
             s.setLong(1, previousRunId);
             s.setLong(2, runId);
