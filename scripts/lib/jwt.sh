@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Bearer tokens for the local platform: a key pair in .lct/jwt (made once) whose public half the services trust,
 # and RS256 tokens signed with openssl. Production keys come from the deployment (see README), never from here.
 

@@ -49,8 +49,8 @@ lct_pg_as_owner() {
 lct_port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 lct_free_port() {
-    local port attempt
-    for attempt in $(seq 1 100); do
+    local port
+    for _ in $(seq 1 100); do
         port=$((20000 + RANDOM % 40000))
         lct_port_in_use "$port" || { echo "$port"; return 0; }
     done

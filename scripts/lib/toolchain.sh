@@ -79,6 +79,11 @@ lct_require_node() {
     [ "$major" -ge 18 ] || lct_die "Node.js $major is too old to build the dashboard; install Node.js 18 or newer"
 }
 
+# jq reads the services' JSON answers (./lct up and ./lct import).
+lct_require_jq() {
+    command -v jq >/dev/null 2>&1 || lct_apt_install "jq (it reads the services' JSON answers)" jq
+}
+
 # Chromium and its ChromeDriver run the dashboard's browser tests (system-tests); the tests never download a browser.
 # LCT_CHROMIUM and LCT_CHROMEDRIVER name other binaries.
 lct_require_browser() {
