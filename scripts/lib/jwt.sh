@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Bearer tokens for the local platform: a key pair in .lct/jwt (made once) whose public half the services trust,
-# and RS256 tokens signed with openssl. Production keys come from the deployment (see README), never from here.
+# and RS256 tokens signed with openssl. Production keys come from the deployment (see docs/operations.md), never from here.
 
 lct_b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 

@@ -12,8 +12,8 @@ public final class NcesIds {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,7}");
 
     /**
-     * Ids known to be wrong in collected data, and the NCES id they mean. Each entry is documented in the README
-     * ("Id corrections"); an import applies them with a warning and the lineage records the stored id.
+     * Ids known to be wrong in collected data, and the NCES id they mean. Each entry is documented in docs/api-guide.md
+     * (enrichment-service, "Imports"); an import applies them with a warning and the lineage records the stored id.
      */
     public static final Map<String, String> CORRECTIONS = Map.of(
             // Great Falls Elementary (MT): collected as 3000052; its 2023-24 NCES id is 3013040.

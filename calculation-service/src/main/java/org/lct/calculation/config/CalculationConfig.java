@@ -3,7 +3,7 @@ package org.lct.calculation.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Settings of the calculation-service (README, configuration table). */
+/** Settings of the calculation-service (docs/operations.md, "Configuration"). */
 @ConfigMapping(prefix = "lct")
 public interface CalculationConfig {
 

@@ -9,7 +9,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * Types Jackson serializes that Quarkus cannot see at build time, registered for reflection in native executables.
  * Quarkus registers what resource methods declare they return; GET /api/v1/data-dictionary returns a
  * {@code Response} (JSON or Markdown), so its body types are listed here. Checked with a native sources build
- * (README, "Native executables"): every other body type of the service is registered by Quarkus already.
+ * (docs/operations.md, "Containers and native executables"): every other body type of the service is registered by Quarkus already.
  */
 @RegisterForReflection(targets = {
     DataDictionaryResource.Dictionary.class,
