@@ -23,7 +23,7 @@ import org.lct.calculation.model.RunOptions;
 
 /**
  * calculation_runs and the calculation itself. The calculation is one call of the SQL function
- * {@code lct_calculate} (migrations V21 to V23): set-based, in the caller's transaction.
+ * {@code lct_calculate} (R__40_calculation.sql): set-based, in the caller's transaction.
  */
 @ApplicationScoped
 public class RunRepository {
