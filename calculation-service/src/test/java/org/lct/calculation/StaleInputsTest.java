@@ -41,10 +41,7 @@ class StaleInputsTest {
     @Test
     void shouldRecalculateTheDistrictsACatalogueChangeAffectsAndMatchAFullRun() throws Exception {
         String year = "2016-17";
-        fixtures.requirement("CA", "elementary", "2000-01", 300);
-        fixtures.district("0600001", year, "CA", 4000, "210.5");
-        fixtures.district("0600002", year, "CA", 2500, "160");
-        fixtures.district("0600003", year, "CA", 900, "61.25");
+        threeDistricts("CA", "06", year, 300);
         fixtures.bellSchedule("0600001", "2017-18", "elementary", 370, "high");
         long extracted = fixtures.bellSchedule("0600002", "2017-18", "elementary", 350, "high");
         fixtures.execute("UPDATE bell_schedules SET method = 'pdf_extraction' WHERE id = ?", extracted);
@@ -75,10 +72,7 @@ class StaleInputsTest {
     @Test
     void shouldRecalculateEveryDistrictWhenTheCalculationsSqlChangesAndMatchAFullRun() throws Exception {
         String year = "2017-18";
-        fixtures.requirement("OR", "elementary", "2000-01", 330);
-        fixtures.district("4100001", year, "OR", 4000, "410.5");
-        fixtures.district("4100002", year, "OR", 2500, "160");
-        fixtures.district("4100003", year, "OR", 900, "61.25");
+        threeDistricts("OR", "41", year, 330);
         String body = "{\"year\": \"" + year + "\", \"mode\": \"%s\"}";
         long first = Fixtures.runAndWait(body.formatted("full")).jsonPath().getLong("id");
         assertEquals("Very High (>30 min)", category(first, "4100001"));
@@ -105,6 +99,14 @@ class StaleInputsTest {
         } finally {
             fixtures.execute(original);
         }
+    }
+
+    /** Three districts of a state with a statutory requirement: one above 30 minutes of LCT, two around 20. */
+    private void threeDistricts(String state, String fips, String year, int statuteMinutes) throws Exception {
+        fixtures.requirement(state, "elementary", "2000-01", statuteMinutes);
+        fixtures.district(fips + "00001", year, state, 4000, "410.5");
+        fixtures.district(fips + "00002", year, state, 2500, "160");
+        fixtures.district(fips + "00003", year, state, 900, "61.25");
     }
 
     private String source(long runId, String ncesId) throws Exception {
