@@ -16,44 +16,22 @@ import org.lct.calculation.config.CalculationConfig;
 import org.lct.calculation.model.QaReport;
 import org.lct.calculation.model.RunOptions;
 import org.lct.calculation.model.ScopeHierarchyCheck;
+import org.lct.calculation.repository.QaCatalogueRepository;
 import org.lct.calculation.repository.QaRepository;
 
 /**
  * Builds a run's QA report (methodology §3, decisions 5, 6, 9, 10, 16) from the run's rows, inside the run's
- * transaction, so the report and the rows it describes commit together.
+ * transaction, so the report and the rows it describes commit together. The flag definitions and hierarchy checks
+ * come from their catalogue tables in the same transaction.
  */
 @ApplicationScoped
 public class QaService {
 
-    /** The six hierarchy checks of methodology §3.4: key, lower scope, higher scope. */
-    static final List<ScopeHierarchyCheck> HIERARCHY = List.of(
-            new ScopeHierarchyCheck("Secondary < Overall Teachers", "teachers_secondary", "teachers_only"),
-            new ScopeHierarchyCheck("Teachers < Elementary", "teachers_only", "teachers_elementary"),
-            new ScopeHierarchyCheck("Teachers < Core", "teachers_only", "teachers_core"),
-            new ScopeHierarchyCheck("Core < Instructional", "teachers_core", "instructional"),
-            new ScopeHierarchyCheck("Instructional < Support", "instructional", "instructional_plus_support"),
-            new ScopeHierarchyCheck("Support < All", "instructional_plus_support", "all"));
-
-    static final Map<String, String> FLAG_DEFINITIONS = Map.ofEntries(
-            Map.entry("ERR_FLAT_STAFF", "All 5 base scopes have identical staff counts (incomplete reporting)"),
-            Map.entry("ERR_RATIO_CEILING", "Teachers within 0.01 FTE of all staff (incomplete reporting)"),
-            Map.entry("ERR_IMPOSSIBLE_SSR", "Staff-to-student ratio > 0.5 (more than 1 staff per 2 students)"),
-            Map.entry("ERR_VOLATILE", "K-12 or total enrollment < 50 (high statistical volatility)"),
-            Map.entry("ERR_NO_ENROLLMENT", "Enrollment is 0"),
-            Map.entry("ERR_NO_STAFF", "Staff is 0"),
-            Map.entry("ERR_SHARED_SERVICE", "Shared-service agency: shown, never counted"),
-            Map.entry("ERR_STAFF_EXCEEDS_ENROLLMENT", "More staff than students"),
-            Map.entry("ERR_LCT_EXCEEDS_MINUTES", "LCT above the day's instructional minutes"),
-            Map.entry("ERR_LCT_ZERO", "LCT rounds to 0.00"),
-            Map.entry("WARN_LCT_LOW", "LCT < 5 minutes (very high enrollment relative to staff)"),
-            Map.entry("WARN_LCT_HIGH", "LCT > 120 minutes for a teachers scope"),
-            Map.entry("WARN_DEFAULT_MINUTES", "Minutes from the default: no bell schedule and no state requirement"),
-            Map.entry("WARN_MINUTES_ATYPICAL", "Minutes outside the typical range of their school level"),
-            Map.entry("WARN_YEAR_GAP", "Bell schedule 2-3 years from the data year"),
-            Map.entry("INFO_K12_FROM_TOTAL", "K-12 enrollment taken from the district total (no grade enrollment)"));
-
     @Inject
     QaRepository qa;
+
+    @Inject
+    QaCatalogueRepository catalogue;
 
     @Inject
     CalculationConfig config;
@@ -108,7 +86,7 @@ public class QaService {
         // decision 6: unrounded means, strict order; omitted when either scope has no valid rows
         Map<String, QaReport.HierarchyCheckResult> hierarchy = new LinkedHashMap<>();
         boolean hierarchyPassed = true;
-        for (ScopeHierarchyCheck check : HIERARCHY) {
+        for (ScopeHierarchyCheck check : catalogue.hierarchyChecks(c)) {
             Double lower = means.get(check.lowerScope());
             Double higher = means.get(check.higherScope());
             if (lower == null || higher == null) {
@@ -146,7 +124,7 @@ public class QaService {
                     longOf(row.get("districts"))));
         }
 
-        return new QaReport(metadata, dataQuality, safeguards, new java.util.TreeMap<>(FLAG_DEFINITIONS), scopes, byState,
+        return new QaReport(metadata, dataQuality, safeguards, catalogue.flagDescriptions(c), scopes, byState,
                 hierarchy, outliers, new QaReport.StateCoverage(statesWithData, states), sources,
                 options.referenceG1() ? g1Summary(c, year) : null,
                 passRate >= threshold && hierarchyPassed ? "PASS" : "WARNING", null, null, null);
