@@ -119,6 +119,19 @@ final class Fixtures {
         }
     }
 
+    /**
+     * Every value of a run's results as it serves them (percentiles included) with each row's input fingerprint, in
+     * a stable order: what an incremental run must share with a full run of the same inputs.
+     */
+    String results(long runId) throws SQLException {
+        return rows("""
+                SELECT r.nces_id, r.staff_scope, r.instructional_minutes, r.minutes_source, r.minutes_tier,
+                       r.bell_schedule_id, r.staff_fte, r.enrollment, r.lct_minutes, r.lct_hours, r.student_teacher_ratio,
+                       r.lct_percentile, r.lct_category, r.is_valid, r.qa_flags, encode(w.input_fingerprint, 'hex') AS fingerprint
+                FROM lct_run_results(?) r JOIN lct_run_rows(?) w USING (nces_id, staff_scope)
+                ORDER BY r.nces_id, r.staff_scope""", runId, runId).toString();
+    }
+
     Connection connect() throws SQLException {
         return dataSource.getConnection();
     }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The references of lct_calculations, checked once per statement (V22) instead of by row-level foreign keys: every
- * broken reference is still refused, and deleting what results point at does what the keys did.
+ * The references of lct_calculations, checked once per statement (R__50_result_references.sql) instead of by
+ * row-level foreign keys: every broken reference is still refused, and deleting what results point at does what the keys did.
  */
 class ResultReferencesTest extends DatabaseTest {
 

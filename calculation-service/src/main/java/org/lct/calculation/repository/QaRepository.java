@@ -14,8 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The aggregates a run's QA report is built from. Inside the run's transaction, {@code lct_current} holds exactly the
- * run's results for its year, and the per-state partials {@code lct_qa_scopes} and {@code lct_qa_states} (migration
- * V23) hold its aggregates: the report merges about 55 rows per scope instead of scanning every result row. Means and
+ * run's results for its year, and the per-state partials {@code lct_qa_scopes} and {@code lct_qa_states} (filled by
+ * {@code refresh_lct_qa}, R__40_calculation.sql) hold its aggregates: the report merges about 55 rows per scope instead of scanning every result row. Means and
  * standard deviations come from exact sums, the other statistics from the sorted float8 values (methodology point 18),
  * all rounded by the caller. Every {@code ?} of a query is the school year.
  */

@@ -16,14 +16,16 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import org.lct.calculation.model.QaReport;
 import org.lct.calculation.model.Run;
 import org.lct.calculation.model.RunOptions;
 
 /**
  * calculation_runs and the calculation itself. The calculation is one call of the SQL function
- * {@code lct_calculate} (migrations V21 to V23): set-based, in the caller's transaction.
+ * {@code lct_calculate} (R__40_calculation.sql): set-based, in the caller's transaction.
  */
 @ApplicationScoped
 public class RunRepository {
@@ -160,7 +162,7 @@ public class RunRepository {
     }
 
     public void markSucceeded(Connection c, long runId, CalculationOutcome outcome, Long previousRunId,
-            Map<String, Object> qa, int computeMs, String lineageXmin) throws SQLException {
+            QaReport qa, int computeMs, String lineageXmin) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE calculation_runs
                 SET status = 'succeeded', finished_at = clock_timestamp(), input_hash = ?, previous_run_id = ?,
@@ -264,13 +266,28 @@ public class RunRepository {
         }
     }
 
-    public Optional<String> qaReport(long runId) throws SQLException {
+    /** The run's QA report; empty when there is no such run or it has none (it has not succeeded). */
+    public Optional<QaReport> qaReport(long runId) throws SQLException {
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
                 "SELECT qa_summary::text FROM calculation_runs WHERE id = ?")) {
             s.setLong(1, runId);
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+                String stored = r.next() ? r.getString(1) : null;
+                return stored == null ? Optional.empty() : Optional.of(storedReport(stored));
             }
+        }
+    }
+
+    /**
+     * A report is served as its run stored it: a field written by another release and unknown to this one is left
+     * out rather than making the report unreadable.
+     */
+    private QaReport storedReport(String text) {
+        try {
+            return json.readerFor(QaReport.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.lct.calculation.model.QaReport;
 import org.lct.calculation.model.Run;
 import org.lct.calculation.model.RunRequest;
 import org.lct.calculation.service.ExportService;
@@ -94,12 +95,11 @@ public class RunResource {
     @Path("/{id}/qa")
     @Operation(operationId = "getRunQa", summary = "A run's QA report",
             description = "Validity, safeguard flags, hierarchy checks, outliers, coverage and statistics, as JSON.")
-    public Response qa(@Parameter(description = "Run id.", example = "12") @RestPath String id) {
+    public QaReport qa(@Parameter(description = "Run id.", example = "12") @RestPath String id) {
         long runId = runId(id);
         runs.find(runId).orElseThrow(() -> ProblemException.notFound("No run " + runId + "."));
-        String report = runs.qaReport(runId).orElseThrow(
+        return runs.qaReport(runId).orElseThrow(
                 () -> ProblemException.notFound("Run " + runId + " has no QA report (it has not succeeded)."));
-        return Response.ok(report, MediaType.APPLICATION_JSON).build();
     }
 
     @GET

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.lct.calculation.config.CalculationConfig;
+import org.lct.calculation.model.QaReport;
 import org.lct.calculation.model.Run;
 import org.lct.calculation.model.RunOptions;
 import org.lct.calculation.model.RunRequest;
@@ -110,7 +111,7 @@ public class RunService {
         }
     }
 
-    public Optional<String> qaReport(long runId) {
+    public Optional<QaReport> qaReport(long runId) {
         try {
             return runs.qaReport(runId);
         } catch (SQLException e) {
@@ -170,10 +171,7 @@ public class RunService {
                 CalculationOutcome outcome = unchanged.isPresent()
                         ? new CalculationOutcome(unchanged.get(), true, 0, 0, 0)
                         : runs.calculate(c, runId, options, previous);
-                Map<String, Object> report = outcome.noChanges()
-                        ? Map.of("no_changes", true, "results_run_id", previous,
-                                 "detail", "inputs unchanged since run " + previous + "; its results stay current")
-                        : qa.report(c, runId, options);
+                QaReport report = outcome.noChanges() ? QaReport.noChanges(previous) : qa.report(c, runId, options);
                 runs.markSucceeded(c, runId, outcome, previous, report,
                         (int) ((System.nanoTime() - started) / 1_000_000), lineageXmin);
                 c.commit();

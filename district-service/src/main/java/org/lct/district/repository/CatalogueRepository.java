@@ -64,6 +64,12 @@ public class CatalogueRepository {
                 row -> new Metadata.Code(row.getString("code"), row.getString("code"), row.getString("description")));
     }
 
+    /** Where a result's minutes came from, in the calculation's order of preference. */
+    public List<Metadata.Code> minutesSources() {
+        return runner.list(new SqlQuery("SELECT code, label, description FROM minutes_sources ORDER BY sort_order"),
+                row -> new Metadata.Code(row.getString("code"), row.getString("label"), row.getString("description")));
+    }
+
     /** NCES years with districts, newest first, with each year's current run. */
     public List<Metadata.Year> years() {
         return runner.list(new SqlQuery("""

@@ -20,15 +20,6 @@ import org.lct.district.repository.CatalogueRepository;
 @ApplicationScoped
 public class CatalogueService {
 
-    /** The minutes sources of lct_calculations.minutes_source (its CHECK constraint), with their meaning. */
-    public static final List<Metadata.Code> MINUTES_SOURCES = List.of(
-            new Metadata.Code("bell_schedule", "Bell schedule",
-                    "A bell schedule collected for the district (see bell_schedule_id)."),
-            new Metadata.Code("state_requirement", "State statute",
-                    "The state's statutory minimum daily instructional time (state_requirements)."),
-            new Metadata.Code("default", "Default",
-                    "The platform default, used when neither a schedule nor a state requirement exists."));
-
     private record YearsAt(String version, List<Metadata.Year> years) {
     }
 
@@ -43,6 +34,7 @@ public class CatalogueService {
     private volatile VersionAt version = new VersionAt(null, 0);
     private volatile Set<String> stateCodes;
     private volatile Set<String> scopeCodes;
+    private volatile Set<String> minutesSourceCodes;
     private final AtomicReference<YearsAt> years = new AtomicReference<>(new YearsAt(null, List.of()));
     private final AtomicReference<ScopesAt> defaultScopes = new AtomicReference<>(new ScopesAt(null, Map.of()));
 
@@ -80,7 +72,10 @@ public class CatalogueService {
     }
 
     public Set<String> minutesSourceCodes() {
-        return new TreeSet<>(MINUTES_SOURCES.stream().map(Metadata.Code::code).toList());
+        if (minutesSourceCodes == null) {
+            minutesSourceCodes = new TreeSet<>(repository.minutesSources().stream().map(Metadata.Code::code).toList());
+        }
+        return minutesSourceCodes;
     }
 
     /** NCES years loaded, newest first, as of {@code version}. */
@@ -126,7 +121,7 @@ public class CatalogueService {
                         c.description()))
                 .toList();
         return new Metadata(defaultYear(version), years(version), repository.states(), repository.staffScopes(),
-                repository.collectionMethods(), repository.confidenceLevels(), MINUTES_SOURCES, columns);
+                repository.collectionMethods(), repository.confidenceLevels(), repository.minutesSources(), columns);
     }
 
     /** The unit follows the schema's column naming (documented in the README); null where none applies. */

@@ -3,12 +3,18 @@ package org.lct.district.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.lct.district.Fixtures;
@@ -187,6 +193,47 @@ class ListsAndSummariesTest extends ApiTestBase {
                 .body("items[0].enrollment_rank_in_state", equalTo(2));
         assertProblem(given().queryParam("per_state", "401").when().get("/api/v1/enrichment/candidates").then(), 400)
                 .body("errors[0].rule", equalTo("maximum"));
+    }
+
+    @Test
+    void shouldDescribeAndAcceptTheMinutesSourcesOfTheirTable() throws Exception {
+        try (var connection = database.connect(); var sql = connection.createStatement()) {
+            String label;
+            String description;
+            try (var original = sql.executeQuery("SELECT label, description FROM minutes_sources WHERE code = 'default'")) {
+                original.next();
+                label = original.getString(1);
+                description = original.getString(2);
+            }
+            sql.execute("UPDATE minutes_sources SET label = 'Renamed by a test', description = 'Reworded by a test.' "
+                    + "WHERE code = 'default'");
+            try {
+                List<Map<String, Object>> table = new ArrayList<>();
+                try (var rows = sql.executeQuery("SELECT code, label, description FROM minutes_sources ORDER BY sort_order")) {
+                    while (rows.next()) {
+                        table.add(Map.of("code", rows.getString(1), "label", rows.getString(2),
+                                "description", rows.getString(3)));
+                    }
+                }
+                List<Map<String, Object>> served = given().when().get("/api/v1/metadata").then().statusCode(200)
+                        .extract().jsonPath().getList("minutes_sources");
+                assertEquals(table, served);
+                assertTrue(served.contains(Map.of("code", "default", "label", "Renamed by a test",
+                        "description", "Reworded by a test.")));
+
+                List<String> codes = table.stream().map(row -> (String) row.get("code")).sorted().toList();
+                assertProblem(given().queryParam("minutes_source", "guess").when().get("/api/v1/lct").then(), 400)
+                        .body("errors[0].field", equalTo("minutes_source"))
+                        .body("errors[0].message", endsWith("allowed: " + String.join(", ", codes)));
+            } finally {
+                try (var restore = connection.prepareStatement(
+                        "UPDATE minutes_sources SET label = ?, description = ? WHERE code = 'default'")) {
+                    restore.setString(1, label);
+                    restore.setString(2, description);
+                    restore.executeUpdate();
+                }
+            }
+        }
     }
 
     @Test
