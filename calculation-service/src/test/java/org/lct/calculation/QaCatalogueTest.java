@@ -55,10 +55,13 @@ class QaCatalogueTest {
                 .extract().jsonPath();
 
         Map<String, String> flags = new LinkedHashMap<>();
-        for (Map<String, Object> row : f.rows("SELECT code, description FROM qa_flags ORDER BY code")) {
+        Map<String, String> severities = new LinkedHashMap<>();
+        for (Map<String, Object> row : f.rows("SELECT code, severity, description FROM qa_flags ORDER BY code")) {
             flags.put((String) row.get("code"), (String) row.get("description"));
+            severities.put((String) row.get("code"), (String) row.get("severity"));
         }
         assertEquals(flags, report.getMap("safeguard_definitions"));
+        assertEquals(severities, report.getMap("safeguard_severities"));
 
         // every base scope has valid rows, so every check of the table is reported, with the table's scopes
         List<Map<String, Object>> checks = f.rows(
@@ -89,6 +92,7 @@ class QaCatalogueTest {
 
                 assertEquals("Reworded inside a test transaction", report.safeguardDefinitions().get("WARN_YEAR_GAP"));
                 assertEquals("A flag of this test", report.safeguardDefinitions().get("INFO_TEST_ONLY"));
+                assertEquals(QaReport.FlagSeverity.INFO, report.safeguardSeverities().get("INFO_TEST_ONLY"));
                 assertFalse(report.hierarchyValidation().containsKey("Teachers < Core"));
                 QaReport.HierarchyCheckResult added = report.hierarchyValidation().get("Secondary < All");
                 assertEquals("teachers_secondary", added.lower().scope());

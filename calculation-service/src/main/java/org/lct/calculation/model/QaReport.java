@@ -24,6 +24,9 @@ public record QaReport(
         Map<String, FlagCount> safeguards,
         @Schema(description = "Every safeguard flag code and what raises it (the qa_flags catalogue).")
         Map<String, String> safeguardDefinitions,
+        @Schema(description = "Every safeguard flag code and its severity (the qa_flags catalogue): error flags make a "
+                + "value invalid, warnings and information do not.")
+        Map<String, FlagSeverity> safeguardSeverities,
         @Schema(description = "Per staff scope, in catalogue order.") List<ScopeSummary> scopeSummary,
         @Schema(description = "Per state and staff scope.") List<StateStatistics> byState,
         @Schema(description = "Per hierarchy check (staff_scope_hierarchy_checks) whose two scopes both have valid rows, by its label.")
@@ -44,7 +47,7 @@ public record QaReport(
 
     /** The report of an incremental run that found its inputs unchanged since {@code resultsRunId}. */
     public static QaReport noChanges(long resultsRunId) {
-        return new QaReport(null, null, null, null, null, null, null, null, null, null, null, null, true, resultsRunId,
+        return new QaReport(null, null, null, null, null, null, null, null, null, null, null, null, null, true, resultsRunId,
                 "inputs unchanged since run " + resultsRunId + "; its results stay current");
     }
 
@@ -69,6 +72,14 @@ public record QaReport(
             @Schema(description = "Pass rate the report needs for PASS (lct.qa.pass-rate-threshold).") double passRateThreshold,
             long districts,
             long districtsWithFlags) {
+    }
+
+    /** A safeguard flag's severity, as qa_flags.severity stores it. */
+    @Schema(name = "QaFlagSeverity", description = "error: the value is invalid; warning or info: it stays valid.")
+    public enum FlagSeverity {
+        @com.fasterxml.jackson.annotation.JsonProperty("error") ERROR,
+        @com.fasterxml.jackson.annotation.JsonProperty("warning") WARNING,
+        @com.fasterxml.jackson.annotation.JsonProperty("info") INFO
     }
 
     @RegisterForReflection

@@ -7,10 +7,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.lct.calculation.model.QaReport;
 import org.lct.calculation.model.ScopeHierarchyCheck;
 
 /**
@@ -28,6 +30,18 @@ public class QaCatalogueRepository {
             Map<String, String> flags = new LinkedHashMap<>();
             while (r.next()) {
                 flags.put(r.getString("code"), r.getString("description"));
+            }
+            return flags;
+        }
+    }
+
+    /** Every safeguard flag code with its severity, ordered by code. */
+    public Map<String, QaReport.FlagSeverity> flagSeverities(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT code, severity FROM qa_flags ORDER BY code");
+             ResultSet r = s.executeQuery()) {
+            Map<String, QaReport.FlagSeverity> flags = new LinkedHashMap<>();
+            while (r.next()) {
+                flags.put(r.getString("code"), QaReport.FlagSeverity.valueOf(r.getString("severity").toUpperCase(Locale.ROOT)));
             }
             return flags;
         }

@@ -124,7 +124,8 @@ public class QaService {
                     longOf(row.get("districts"))));
         }
 
-        return new QaReport(metadata, dataQuality, safeguards, catalogue.flagDescriptions(c), scopes, byState,
+        return new QaReport(metadata, dataQuality, safeguards, catalogue.flagDescriptions(c), catalogue.flagSeverities(c),
+                scopes, byState,
                 hierarchy, outliers, new QaReport.StateCoverage(statesWithData, states), sources,
                 options.referenceG1() ? g1Summary(c, year) : null,
                 passRate >= threshold && hierarchyPassed ? "PASS" : "WARNING", null, null, null);
