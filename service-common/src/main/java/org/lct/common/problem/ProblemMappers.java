@@ -50,6 +50,7 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     public static final MediaType PROBLEM_JSON = MediaType.valueOf(Problem.MEDIA_TYPE);
+    private static final String MULTIPART_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.";
 
     @Inject
     RequestId requestId;
@@ -179,6 +180,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response mapUnexpected(Exception exception, UriInfo uri) {
+        if (isMalformedMultipart(exception)) {
+            // The framework's multipart parser found no closing boundary, or a part it cannot read: the body is bad.
+            return mapProblem(ProblemException.invalid("body", FieldError.BODY, "multipart",
+                    "is not a complete multipart/form-data body (it ends before its closing boundary or a part is"
+                            + " malformed)"), uri);
+        }
         var refused = DatabaseRefusals.of(exception);
         if (refused.isPresent()) {
             LOG.debugf(exception, "Request %s refused by the database", requestId.value());
@@ -198,6 +205,17 @@ public class ProblemMappers {
         Problem body = new Problem(type, title, status, detail, uri == null ? null : uri.getRequestUri().getRawPath(),
                 requestId.value(), errors);
         return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    }
+
+    /** Thrown by the framework's multipart parser (a plain IOException, so told apart by where it was thrown). */
+    private static boolean isMalformedMultipart(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            StackTraceElement[] trace = cause.getStackTrace();
+            if (trace.length > 0 && trace[0].getClassName().startsWith(MULTIPART_PARSER)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isReturnValue(Path path) {

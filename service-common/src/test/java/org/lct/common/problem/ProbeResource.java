@@ -55,6 +55,17 @@ public class ProbeResource {
         return body.name();
     }
 
+    @POST
+    @Path("/upload")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public String upload(@org.jboss.resteasy.reactive.RestForm("file") org.jboss.resteasy.reactive.multipart.FileUpload file)
+            throws java.io.IOException {
+        if (file == null) {
+            throw ProblemException.invalid("file", FieldError.FILE, "required", "upload the file as the part 'file'");
+        }
+        return java.nio.file.Files.readString(file.uploadedFile());
+    }
+
     public record Strict(String name, Integer minutes, java.util.List<String> tags) {
     }
 
