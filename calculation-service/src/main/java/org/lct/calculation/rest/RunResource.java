@@ -77,6 +77,13 @@ public class RunResource {
         RequestViolations violations = new RequestViolations();
         violations.rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("year", "limit"));
         Integer size = violations.integer("limit", limit, 1, 200);
+        if (year != null) {
+            List<String> years = runs.knownYears();
+            if (!years.contains(year)) {
+                violations.add("year", FieldError.QUERY, "known_year", "no district inputs for '"
+                        + RequestViolations.abbreviate(year) + "'; loaded: " + String.join(", ", years));
+            }
+        }
         violations.throwIfAny();
         return runs.list(year, size == null ? 20 : size);
     }
@@ -126,6 +133,13 @@ public class RunResource {
                 validOnly = Boolean.valueOf(valid);
             }
         }
+        if (scope != null) {
+            List<String> known = runs.knownScopes();
+            if (!known.contains(scope)) {
+                violations.add("scope", FieldError.QUERY, "known_scope", "unknown scope '"
+                        + RequestViolations.abbreviate(scope) + "'; known: " + String.join(", ", known));
+            }
+        }
         long runId = runIdOrRecord(id, violations);
         violations.throwIfAny();
         Run run = runs.find(runId).orElseThrow(() -> ProblemException.notFound("No run " + runId + "."));
@@ -161,6 +175,13 @@ public class RunResource {
 
     private static long runId(String id) {
         RequestViolations violations = new RequestViolations();
+        if (scope != null) {
+            List<String> known = runs.knownScopes();
+            if (!known.contains(scope)) {
+                violations.add("scope", FieldError.QUERY, "known_scope", "unknown scope '"
+                        + RequestViolations.abbreviate(scope) + "'; known: " + String.join(", ", known));
+            }
+        }
         long runId = runIdOrRecord(id, violations);
         violations.throwIfAny();
         return runId;
