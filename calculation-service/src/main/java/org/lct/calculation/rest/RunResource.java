@@ -175,13 +175,6 @@ public class RunResource {
 
     private static long runId(String id) {
         RequestViolations violations = new RequestViolations();
-        if (scope != null) {
-            List<String> known = runs.knownScopes();
-            if (!known.contains(scope)) {
-                violations.add("scope", FieldError.QUERY, "known_scope", "unknown scope '"
-                        + RequestViolations.abbreviate(scope) + "'; known: " + String.join(", ", known));
-            }
-        }
         long runId = runIdOrRecord(id, violations);
         violations.throwIfAny();
         return runId;

@@ -22,8 +22,8 @@ import org.lct.common.problem.ProblemTypes;
 
 /**
  * The limits of the HTTP layer, answered as problem+json naming the limit, before any other handler runs: a request
- * target (path and query) over {@code lct.http.max-request-target-length} answers 414, headers over
- * {@code lct.http.max-header-bytes} 431, a declared body over {@code quarkus.http.limits.max-body-size} 413, a request
+ * target (path and query) over {@code lct-http.max-request-target-length} answers 414, headers over
+ * {@code lct-http.max-header-bytes} 431, a declared body over {@code quarkus.http.limits.max-body-size} 413, a request
  * without Host 400. The server's own codec limits (quarkus.http.limits.max-initial-line-length and max-header-size)
  * are set above these, so a client meets these answers first.
  */
@@ -32,10 +32,10 @@ public class HttpLimits {
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
-    @ConfigProperty(name = "lct.http.max-request-target-length", defaultValue = "8192")
+    @ConfigProperty(name = "lct-http.max-request-target-length", defaultValue = "8192")
     int maxRequestTarget;
 
-    @ConfigProperty(name = "lct.http.max-header-bytes", defaultValue = "16384")
+    @ConfigProperty(name = "lct-http.max-header-bytes", defaultValue = "16384")
     int maxHeaderBytes;
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
