@@ -69,6 +69,19 @@ async function request(url: string, accept: string, signal?: AbortSignal): Promi
   return response;
 }
 
+/**
+ * Promise.all that fails in the order the requests are listed, not in the order they happen to fail: when several
+ * requests of a page fail (an unknown state answers 404 for the state and 400 for its district list), the page
+ * explains the first listed one's problem, whichever answer arrives first.
+ */
+export async function allInOrder<T extends readonly unknown[] | []>(promises: T): Promise<{ -readonly [P in keyof T]: Awaited<T[P]> }> {
+  const settled = await Promise.allSettled(promises);
+  for (const result of settled) {
+    if (result.status === 'rejected') throw result.reason;
+  }
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [P in keyof T]: Awaited<T[P]> };
+}
+
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   return (await (await request(url, 'application/json', signal)).json()) as T;
 }

@@ -1,6 +1,6 @@
 // A district: its LCT per scope, the minutes behind it and where they came from, its bell schedules with their
 // evidence, its state's requirements, and the lineage of every record (enrichment-service's trail).
-import { ApiError, apiUrl, getJson, type BellSchedule, type DistrictDetail, type Evidence, type LctResult, type LineageEntry, type LineagePage } from '../api';
+import { allInOrder, ApiError, apiUrl, getJson, type BellSchedule, type DistrictDetail, type Evidence, type LctResult, type LineageEntry, type LineagePage } from '../api';
 import { metadata } from '../context';
 import { DASH, announce, facts, fmt2, fmtDate, fmtInt, h, section } from '../dom';
 import type { PageContext } from '../router';
@@ -15,7 +15,7 @@ export async function districtPage(context: PageContext): Promise<string> {
   if (!/^\d{1,7}$/.test(id)) {
     throw new ApiError(404, `“${id}” is not an NCES district id (up to 7 digits, such as 0634920).`, '');
   }
-  const [district, meta] = await Promise.all([
+  const [district, meta] = await allInOrder([
     getJson<DistrictDetail>(apiUrl('district', `/api/v1/districts/${id}`)),
     metadata(),
   ]);

@@ -1,7 +1,7 @@
 // Data quality: a run's QA report (the newest successful run unless one is named), safeguard flags by kind and by
 // state, outliers, bell-schedule coverage per state, and the run history with durations.
 import { parseCsv } from '../csv';
-import { ApiError, apiUrl, getJson, getText, type EnrichmentProgress, type Listing, type QaReport, type Run } from '../api';
+import { allInOrder, ApiError, apiUrl, getJson, getText, type EnrichmentProgress, type Listing, type QaReport, type Run } from '../api';
 import { cached, metadata, runs } from '../context';
 import { DASH, contents, downloadLink, facts, fmt1, fmt2, fmtDate, fmtInt, fmtMs, fmtPct, h, section } from '../dom';
 import type { PageContext } from '../router';
@@ -11,7 +11,7 @@ export async function qualityPage(context: PageContext): Promise<string> {
   const { main } = context;
   const asked = context.params[0];
   if (asked !== undefined && !/^\d+$/.test(asked)) throw new ApiError(404, `“${asked}” is not a run id.`, '');
-  const [history, progress, meta] = await Promise.all([
+  const [history, progress, meta] = await allInOrder([
     runs(50),
     cached<Listing<EnrichmentProgress>>(apiUrl('district', '/api/v1/enrichment/progress')),
     metadata(),

@@ -1,7 +1,7 @@
 // A state: its figures in one scope, its requirements, its bell-schedule coverage, the distribution of its districts'
 // LCT and every district in a sortable, filterable table.
 import { parseCsv } from '../csv';
-import { apiUrl, getText, type StateDetail, type Summary } from '../api';
+import { allInOrder, apiUrl, getText, type StateDetail, type Summary } from '../api';
 import { cached, pickScope, scopePicker, scopes } from '../context';
 import { facts, fmt2, fmtInt, fmtPct, h, section, toNumber } from '../dom';
 import { histogram } from '../histogram';
@@ -20,7 +20,7 @@ export async function statePage(context: PageContext): Promise<string> {
   const allScopes = await scopes();
   const scope = pickScope(allScopes, query.get('scope'));
   const districtsCsv = apiUrl('district', '/api/v1/districts', { state: code, scope: scope.code, format: 'csv' });
-  const [detail, summary, csv] = await Promise.all([
+  const [detail, summary, csv] = await allInOrder([
     cached<StateDetail>(apiUrl('district', `/api/v1/states/${encodeURIComponent(code)}`)),
     cached<Summary>(apiUrl('district', `/api/v1/states/${encodeURIComponent(code)}/summary`, { scope: scope.code })),
     getText(districtsCsv),

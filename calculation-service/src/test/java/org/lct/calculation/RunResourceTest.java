@@ -350,4 +350,16 @@ class RunResourceTest {
         given().when().get("/api/v1/data-dictionary?format=yaml").then().statusCode(400)
                 .body("errors[0].field", equalTo("format"));
     }
+
+    /** An unknown year or scope in a filter is a 400 naming the parameter, never an empty list. */
+    @Test
+    void shouldRefuseUnknownFilterValuesNamingTheParameter() {
+        given().queryParam("year", "1901-02").when().get("/api/v1/runs").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("year")).body("errors[0].rule", equalTo("known_year"));
+        given().queryParam("scope", "astronauts").queryParam("valid", "maybe").when().get("/api/v1/runs/1/results")
+                .then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("scope", "valid"))
+                .body("errors.rule", org.hamcrest.Matchers.hasItems("known_scope", "boolean"));
+    }
 }

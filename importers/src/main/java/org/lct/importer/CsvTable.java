@@ -63,6 +63,11 @@ final class CsvTable {
                 Map<String, String> byColumn = new HashMap<>();
                 for (int i = 0; i < header.size(); i++) {
                     String value = values.get(i).strip();
+                    if (value.indexOf('\u0000') >= 0) {
+                        // PostgreSQL cannot store a NUL character: named here, never a failed INSERT.
+                        problems.add(line, header.get(i), TextFiles.NO_CONTROL_CHARACTERS, TextFiles.NUL_MESSAGE);
+                        value = "";
+                    }
                     byColumn.put(header.get(i), value.isEmpty() ? null : value);
                 }
                 rows.add(new Row(line, byColumn));

@@ -8,6 +8,10 @@ import java.nio.charset.StandardCharsets;
 /** Input files are UTF-8; anything else is refused rather than read as mojibake into district names. */
 final class TextFiles {
 
+    /** The rule (and its wording) the services apply to every text a client sends; files obey it too. */
+    static final String NO_CONTROL_CHARACTERS = "no_control_characters";
+    static final String NUL_MESSAGE = "must not contain NUL (U+0000) or invalidly encoded characters";
+
     private TextFiles() {
     }
 

@@ -132,6 +132,10 @@ class ImportersTest {
         assertRule("known_column", HEADER.strip() + ",website\n100005,A,AL,1,1,2023-24,x,y\n");
         assertRule("column_count", HEADER + "100005,A,AL,1\n");
         assertRule("csv_syntax", HEADER + "100005,\"Unclosed,AL,1,1,2023-24,x\n");
+        ImportRejectedException nul = assertThrows(ImportRejectedException.class,
+                () -> importDistricts(HEADER + "100005,Albert\u0000ville,AL,1,1,2023-24,x\n"));
+        assertEquals("2:district_name:no_control_characters", nul.problems().getFirst().line() + ":"
+                + nul.problems().getFirst().field() + ":" + nul.problems().getFirst().rule());
         try (Connection connection = database.connect()) {
             ImportRejectedException latin1 = assertThrows(ImportRejectedException.class, () -> Importers.importFile(
                     connection, ImportKind.DISTRICTS, Format.CSV,

@@ -78,6 +78,13 @@ public class RunResource {
         RequestViolations violations = new RequestViolations();
         violations.rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("year", "limit"));
         Integer size = violations.integer("limit", limit, 1, 200);
+        if (year != null) {
+            List<String> years = runs.knownYears();
+            if (!years.contains(year)) {
+                violations.add("year", FieldError.QUERY, "known_year", "no district inputs for '"
+                        + RequestViolations.abbreviate(year) + "'; loaded: " + String.join(", ", years));
+            }
+        }
         violations.throwIfAny();
         return runs.list(year, size == null ? 20 : size);
     }
@@ -124,6 +131,13 @@ public class RunResource {
                 violations.add("valid", FieldError.QUERY, "boolean", "must be true or false");
             } else {
                 validOnly = Boolean.valueOf(valid);
+            }
+        }
+        if (scope != null) {
+            List<String> known = runs.knownScopes();
+            if (!known.contains(scope)) {
+                violations.add("scope", FieldError.QUERY, "known_scope", "unknown scope '"
+                        + RequestViolations.abbreviate(scope) + "'; known: " + String.join(", ", known));
             }
         }
         long runId = runIdOrRecord(id, violations);

@@ -103,6 +103,24 @@ public class RunService {
         }
     }
 
+    /** School years with district inputs: the years a filter may name. */
+    public List<String> knownYears() {
+        try {
+            return runs.knownYears();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Staff scope codes of the catalogue: the scopes a filter may name. */
+    public List<String> knownScopes() {
+        try {
+            return runs.knownScopes();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public List<Run> list(String year, int limit) {
         try {
             return runs.list(year, limit);

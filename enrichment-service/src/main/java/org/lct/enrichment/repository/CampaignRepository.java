@@ -38,6 +38,15 @@ public class CampaignRepository implements PanacheRepository<EnrichmentAttempt> 
     @Inject
     EntityManager entityManager;
 
+    /**
+     * Takes the district's attempt-log lock until the transaction ends, so concurrent attempts for one district
+     * are recorded one after the other, each counting the failures committed before it.
+     */
+    public void lockAttemptsOf(String ncesId) {
+        entityManager.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended('enrichment_attempts/' || :nces, 0))")
+                .setParameter("nces", ncesId).getSingleResult();
+    }
+
     public Optional<EnrichmentAttempt> latestAttempt(String ncesId) {
         return find("ncesId", Sort.descending("attemptedAt", "id"), ncesId).firstResultOptional();
     }

@@ -25,6 +25,11 @@ public class VocabularyRepository {
                 .setParameter("id", ncesId).getResultList().isEmpty();
     }
 
+    public boolean stateExists(String code) {
+        return !entityManager.createNativeQuery("SELECT 1 FROM states WHERE code = :code")
+                .setParameter("code", code).getResultList().isEmpty();
+    }
+
     public List<String> collectionMethods() {
         if (collectionMethods == null) {
             collectionMethods = codes("SELECT code FROM collection_methods ORDER BY code");

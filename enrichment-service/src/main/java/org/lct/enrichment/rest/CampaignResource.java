@@ -36,6 +36,7 @@ import org.lct.enrichment.model.AttemptView;
 import org.lct.enrichment.model.CampaignState;
 import org.lct.enrichment.model.QueueItem;
 import org.lct.enrichment.service.CampaignService;
+import org.lct.enrichment.service.StateFilter;
 
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,6 +45,9 @@ public class CampaignResource {
 
     @Inject
     CampaignService campaign;
+
+    @Inject
+    StateFilter stateFilter;
 
     @Inject
     SecurityIdentity identity;
@@ -82,13 +86,7 @@ public class CampaignResource {
         RequestViolations violations = new RequestViolations()
                 .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("state", "limit"));
         Integer max = violations.integer("limit", limit, 1, 500);
-        String code = null;
-        if (state != null) {
-            code = state.strip().toUpperCase(Locale.ROOT);
-            if (!code.matches("[A-Z]{2}")) {
-                violations.add("state", FieldError.QUERY, "state_code", "must be a two-letter state code");
-            }
-        }
+        String code = stateFilter.code(violations, "state", state);
         violations.throwIfAny();
         return campaign.nextWorkItems(code, max == null ? 25 : max);
     }

@@ -1,10 +1,13 @@
 package org.lct.enrichment.rest;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import jakarta.ws.rs.core.EntityTag;
 
 import org.lct.common.problem.FieldError;
 import org.lct.common.problem.ProblemException;
-import org.lct.enrichment.service.BellScheduleService;
+import org.lct.enrichment.service.IfMatch;
 
 /** A bell schedule's ETag is its row version. */
 final class ETags {
@@ -16,26 +19,54 @@ final class ETags {
         return new EntityTag(Integer.toString(version));
     }
 
-    /** The version an If-Match header names ({@code *}: any); null when the header is absent. */
-    static Integer ifMatch(String header) {
+    /**
+     * The If-Match header (RFC 9110 §13.1.1) as the versions it accepts; null when the header is absent. A list of
+     * tags is honoured; weak tags ({@code W/"3"}) never match, as the strong comparison requires; a strong tag that
+     * is no version of ours matches nothing. A header that is not a list of entity tags answers 400.
+     */
+    static IfMatch ifMatch(String header) {
         if (header == null || header.isBlank()) {
             return null;
         }
         String value = header.strip();
         if (value.equals("*")) {
-            return BellScheduleService.ANY_VERSION;
+            return IfMatch.ANY;
         }
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
+        Set<Integer> versions = new HashSet<>();
+        int i = 0;
+        while (i < value.length()) {
+            boolean weak = value.startsWith("W/", i);
+            int open = weak ? i + 2 : i;
+            int close = open < value.length() && value.charAt(open) == '"' ? value.indexOf('"', open + 1) : -1;
+            if (close < 0) {
+                throw malformed();
+            }
+            String opaque = value.substring(open + 1, close);
+            if (!weak && opaque.matches("0|[1-9][0-9]{0,8}")) {
+                versions.add(Integer.parseInt(opaque));
+            }
+            i = close + 1;
+            while (i < value.length() && (value.charAt(i) == ' ' || value.charAt(i) == '\t')) {
+                i++;
+            }
+            if (i < value.length()) {
+                if (value.charAt(i) != ',') {
+                    throw malformed();
+                }
+                i++;
+                while (i < value.length() && (value.charAt(i) == ' ' || value.charAt(i) == '\t')) {
+                    i++;
+                }
+                if (i == value.length()) {
+                    throw malformed();
+                }
+            }
         }
-        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-            value = value.substring(1, value.length() - 1);
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid("If-Match", FieldError.HEADER, "etag_format",
-                    "must be the ETag of the schedule as read, e.g. \"3\"");
-        }
+        return new IfMatch(false, versions);
+    }
+
+    private static ProblemException malformed() {
+        return ProblemException.invalid("If-Match", FieldError.HEADER, "etag_format",
+                "must be * or a list of the schedule's ETags as read, e.g. \"3\"");
     }
 }

@@ -1,6 +1,5 @@
 package org.lct.enrichment.rest;
 
-import java.util.Locale;
 import java.util.Set;
 
 import jakarta.inject.Inject;
@@ -19,9 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.lct.common.problem.FieldError;
 import org.lct.common.problem.RequestViolations;
 import org.lct.enrichment.service.ExportService;
+import org.lct.enrichment.service.StateFilter;
 
 @Path("/api/v1/exports")
 @Tag(name = "Exports")
@@ -29,6 +28,9 @@ public class ExportResource {
 
     @Inject
     ExportService exports;
+
+    @Inject
+    StateFilter stateFilter;
 
     @GET
     @Path("/bell-schedules")
@@ -43,10 +45,7 @@ public class ExportResource {
             @Parameter(description = "Only this state.", example = "CA") @RestQuery("state") String state, UriInfo uri) {
         RequestViolations violations = new RequestViolations()
                 .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("state"));
-        String code = state == null ? null : state.strip().toUpperCase(Locale.ROOT);
-        if (code != null && !code.matches("[A-Z]{2}")) {
-            violations.add("state", FieldError.QUERY, "state_code", "must be a two-letter state code");
-        }
+        String code = stateFilter.code(violations, "state", state);
         violations.throwIfAny();
         return Response.ok(exports.exportBellSchedules(code))
                 .header("Content-Disposition", "attachment; filename=\"bell_schedules.json\"").build();

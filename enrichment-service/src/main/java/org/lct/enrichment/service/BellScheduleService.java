@@ -7,18 +7,18 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hibernate.StaleStateException;
 import org.lct.common.problem.BodyValidation;
 import org.lct.common.problem.FieldError;
+import org.lct.common.problem.JsonProblems;
 import org.lct.common.problem.ProblemException;
 import org.lct.common.problem.ProblemTypes;
 import org.lct.enrichment.model.BellScheduleEntity;
@@ -38,9 +38,6 @@ import org.lct.importer.BellScheduleRules;
 @ApplicationScoped
 @Transactional
 public class BellScheduleService {
-
-    /** If-Match: * (the schedule exists, whatever its version). */
-    public static final int ANY_VERSION = -1;
 
     /** Who is writing and why; {@code source} names the API call. */
     public record Change(String actor, String reason, String source, String correlationId) {
@@ -89,7 +86,7 @@ public class BellScheduleService {
         return BellScheduleView.of(entity);
     }
 
-    public BellScheduleView replaceBellSchedule(long id, Integer ifMatch, BellScheduleRequest request, Change change) {
+    public BellScheduleView replaceBellSchedule(long id, IfMatch ifMatch, BellScheduleRequest request, Change change) {
         BellScheduleEntity entity = lockedForWrite(id, ifMatch);
         validate(entity.ncesId, request);
         requireReasonToOverwrite(entity, change);
@@ -105,12 +102,12 @@ public class BellScheduleService {
     }
 
     /** JSON Merge Patch (RFC 7396): fields given replace the stored ones, null clears an optional field. */
-    public BellScheduleView patchBellSchedule(long id, Integer ifMatch, JsonNode patch, Change change) {
+    public BellScheduleView patchBellSchedule(long id, IfMatch ifMatch, JsonNode patch, Change change) {
         BellScheduleEntity entity = lockedForWrite(id, ifMatch);
         return replaceBellSchedule(id, ifMatch, merged(entity, patch), change);
     }
 
-    public void deleteBellSchedule(long id, Integer ifMatch, Change change) {
+    public void deleteBellSchedule(long id, IfMatch ifMatch, Change change) {
         BellScheduleEntity entity = lockedForWrite(id, ifMatch);
         if (change.reason() == null || change.reason().isBlank()) {
             throw ProblemException.invalid("reason", FieldError.QUERY, "reason_required",
@@ -122,7 +119,7 @@ public class BellScheduleService {
     }
 
     /** A reviewer confirms the schedule as it is, or corrects it; either way the decision is in the lineage. */
-    public BellScheduleView reviewBellSchedule(long id, Integer ifMatch, boolean approve, JsonNode corrections,
+    public BellScheduleView reviewBellSchedule(long id, IfMatch ifMatch, boolean approve, JsonNode corrections,
             Change change) {
         BellScheduleEntity entity = lockedForWrite(id, ifMatch);
         BellScheduleRequest corrected = null;
@@ -164,24 +161,33 @@ public class BellScheduleService {
         patch.properties().forEach(field -> base.set(field.getKey(), field.getValue()));
         try {
             return objectMapper.treeToValue(base, BellScheduleRequest.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw ProblemException.invalid(e.getPropertyName(), FieldError.BODY, "known_field", "unknown field");
         } catch (JsonProcessingException e) {
-            String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-                    ? mapping.getPath().getLast().getFieldName() : "$";
-            throw ProblemException.invalid(field, FieldError.BODY, "type", "has the wrong type for this field");
+            throw JsonProblems.of(e);
         }
     }
 
-    private BellScheduleEntity lockedForWrite(long id, Integer ifMatch) {
-        BellScheduleEntity entity = schedules.findByIdOptional(id)
-                .orElseThrow(() -> ProblemException.notFound("No bell schedule with id " + id));
+    /**
+     * The schedule, locked (SELECT … FOR UPDATE) until the transaction ends, so racing writers take turns and each
+     * checks its If-Match against the version the one before it committed: the losers get 412, never a failed
+     * UPDATE. A schedule that is gone fails an If-Match (RFC 9110 §13.1.1: no current representation matches).
+     */
+    private BellScheduleEntity lockedForWrite(long id, IfMatch ifMatch) {
+        Optional<BellScheduleEntity> found = schedules.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+        if (found.isEmpty()) {
+            if (ifMatch != null) {
+                throw new ProblemException(412, ProblemTypes.PRECONDITION_FAILED, "Precondition failed",
+                        "No bell schedule with id " + id + " exists (any more), so If-Match cannot match.",
+                        List.of());
+            }
+            throw ProblemException.notFound("No bell schedule with id " + id);
+        }
+        BellScheduleEntity entity = found.get();
         if (ifMatch == null) {
             throw new ProblemException(428, ProblemTypes.PRECONDITION_REQUIRED, "Precondition required",
                     "Send If-Match with the schedule's ETag (\"" + entity.version + "\") so a concurrent change is"
                             + " not overwritten unseen.", List.of());
         }
-        if (ifMatch != ANY_VERSION && ifMatch != entity.version) {
+        if (!ifMatch.matches(entity.version)) {
             throw stale(entity.version);
         }
         return entity;

@@ -75,6 +75,7 @@ public class CampaignService {
         if (!vocabulary.districtExists(ncesId)) {
             throw ProblemException.notFound("No district with NCES id " + ncesId);
         }
+        campaign.lockAttemptsOf(ncesId);
         Optional<EnrichmentAttempt> previous = campaign.latestAttempt(ncesId);
         EnrichmentAttempt attempt = new EnrichmentAttempt();
         attempt.ncesId = ncesId;

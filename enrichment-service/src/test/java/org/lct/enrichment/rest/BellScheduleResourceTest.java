@@ -127,6 +127,38 @@ class BellScheduleResourceTest {
     }
 
     @Test
+    void shouldRefuseFractionsOutOfRangeNumbersAndNulBytesNamingTheField() {
+        create("199902", schedule("2024-25", "elementary", 380, "medium").replace("380", "360.5")).response().then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("instructional_minutes")).body("errors[0].rule", equalTo("integer"));
+        create("199902", schedule("2024-25", "elementary", 380, "medium").replace("380", "10000000000")).response()
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("instructional_minutes"))
+                .body("errors[0].rule", equalTo("number_range"));
+        create("199902", schedule("2024-25", "elementary", 380, "medium").replace("first look", "a\\u0000b"))
+                .response().then().statusCode(400)
+                .body("errors[0].field", equalTo("notes")).body("errors[0].rule", equalTo("no_control_characters"));
+        given().auth().oauth2(ENRICHER).contentType("application/json").urlEncodingEnabled(false)
+                .body(schedule("2024-25", "elementary", 380, "medium"))
+                .when().post("/api/v1/districts/199902/bell-schedules?reason=x%00y")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("reason")).body("errors[0].rule", equalTo("no_control_characters"));
+        String location = create("199902", schedule("2024-25", "elementary", 380, "medium")).header("Location");
+        given().auth().oauth2(ENRICHER).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
+                .body("{\"instructional_minutes\": 381.5}")
+                .when().patch(location)
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("instructional_minutes")).body("errors[0].rule", equalTo("integer"));
+        given().auth().oauth2(ENRICHER).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
+                .body("{\"notes\": \"x\\u0000\"}")
+                .when().patch(location)
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("notes")).body("errors[0].rule", equalTo("no_control_characters"));
+        given().when().get(location).then().statusCode(200).header("ETag", equalTo("\"0\""))
+                .body("instructional_minutes", equalTo(380));
+    }
+
+    @Test
     void shouldAcceptAStatutoryFallbackWithoutASource() {
         create("199902", """
                 {"school_year": "2024-25", "grade_level": "middle", "instructional_minutes": 360,
@@ -162,7 +194,24 @@ class BellScheduleResourceTest {
                 .when().patch(location)
                 .then().statusCode(400).body("errors[0].field", equalTo("reason"))
                 .body("errors[0].rule", equalTo("reason_required"));
+        // If-Match compares strongly (RFC 9110 §13.1.1): a weak tag never matches, even of the current version.
         given().auth().oauth2(ENRICHER).contentType("application/merge-patch+json").header("If-Match", "W/\"1\"")
+                .queryParam("reason", "district published a new schedule")
+                .body("{\"instructional_minutes\": 390, \"notes\": null}")
+                .when().patch(location)
+                .then().statusCode(412).contentType("application/problem+json");
+        given().auth().oauth2(ENRICHER).contentType("application/merge-patch+json").header("If-Match", "\"1x\"")
+                .queryParam("reason", "district published a new schedule").body("{\"notes\": null}")
+                .when().patch(location)
+                .then().statusCode(412);
+        given().auth().oauth2(ENRICHER).contentType("application/merge-patch+json").header("If-Match", "1")
+                .queryParam("reason", "district published a new schedule").body("{\"notes\": null}")
+                .when().patch(location)
+                .then().statusCode(400).body("errors[0].field", equalTo("If-Match"))
+                .body("errors[0].rule", equalTo("etag_format"));
+        // A list of tags is honoured: any strong tag of the current version matches.
+        given().auth().oauth2(ENRICHER).contentType("application/merge-patch+json")
+                .header("If-Match", "W/\"1\", \"0\", \"1\"")
                 .queryParam("reason", "district published a new schedule")
                 .body("{\"instructional_minutes\": 390, \"notes\": null}")
                 .when().patch(location)

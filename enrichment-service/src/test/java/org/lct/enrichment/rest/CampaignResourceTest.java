@@ -161,5 +161,12 @@ class CampaignResourceTest {
                 .body("errors[0].in", equalTo("path"));
         given().queryParam("limit", "0").queryParam("state", "Guam").when().get("/api/v1/enrichment/queue")
                 .then().statusCode(400).body("errors.field", hasItems("limit", "state"));
+        // An unknown state is a 400 naming the parameter, as in district-service, never an empty list.
+        given().queryParam("state", "ZZ").when().get("/api/v1/enrichment/queue")
+                .then().statusCode(400).body("errors[0].field", equalTo("state"))
+                .body("errors[0].rule", equalTo("known_state"));
+        given().queryParam("state", "ZZ").when().get("/api/v1/exports/bell-schedules")
+                .then().statusCode(400).body("errors[0].field", equalTo("state"))
+                .body("errors[0].rule", equalTo("known_state"));
     }
 }

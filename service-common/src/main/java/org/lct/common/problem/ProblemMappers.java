@@ -3,11 +3,8 @@ package org.lct.common.problem;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
@@ -19,15 +16,21 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -37,6 +40,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.lct.common.web.RequestId;
+import org.lct.common.web.UnstorableTextException;
 
 /**
  * Turns every failure into an RFC 9457 body. Messages are written here, never copied from exceptions, so no
@@ -46,6 +50,7 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     public static final MediaType PROBLEM_JSON = MediaType.valueOf(Problem.MEDIA_TYPE);
+    private static final String MULTIPART_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.";
 
     @Inject
     RequestId requestId;
@@ -77,50 +82,77 @@ public class ProblemMappers {
         return mapProblem(ProblemException.invalid(errors), uri);
     }
 
+    /**
+     * Every way a JSON body can be unreadable, named by its field and rule ({@link JsonProblems}). One mapper per
+     * Jackson type, each more specific than the framework's own (which would answer text/plain).
+     */
+    @ServerExceptionMapper
+    public Response mapUnreadableJson(JacksonException exception, UriInfo uri) {
+        return mapProblem(JsonProblems.of(exception), uri);
+    }
+
     @ServerExceptionMapper
     public Response mapUnknownField(UnrecognizedPropertyException exception, UriInfo uri) {
-        return bodyError(jsonPath(exception), "known_field", "unknown field", uri);
+        return mapUnreadableJson(exception, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mapUnstorableText(UnstorableTextException exception, UriInfo uri) {
+        return mapUnreadableJson(exception, uri);
     }
 
     @ServerExceptionMapper
     public Response mapBadValue(InvalidFormatException exception, UriInfo uri) {
-        return bodyError(jsonPath(exception), "type",
-                "must be a " + describe(exception.getTargetType()) + ", got '"
-                        + RequestViolations.abbreviate(String.valueOf(exception.getValue())) + "'", uri);
+        return mapUnreadableJson(exception, uri);
     }
 
     @ServerExceptionMapper
     public Response mapMismatchedInput(MismatchedInputException exception, UriInfo uri) {
-        return bodyError(jsonPath(exception), "type",
-                "must be a " + describe(exception.getTargetType()), uri);
+        return mapUnreadableJson(exception, uri);
     }
 
     @ServerExceptionMapper
-    public Response mapUnreadableJson(JsonMappingException exception, UriInfo uri) {
-        return bodyError(jsonPath(exception), "json", "cannot be read as the expected JSON value", uri);
+    public Response mapMappingFailure(JsonMappingException exception, UriInfo uri) {
+        return mapUnreadableJson(exception, uri);
     }
 
     @ServerExceptionMapper
     public Response mapMalformedJson(JsonParseException exception, UriInfo uri) {
-        var location = exception.getLocation();
-        return bodyError("$", "json_syntax", "is not valid JSON (line " + location.getLineNr() + ", column "
-                + location.getColumnNr() + ")", uri);
+        return mapUnreadableJson(exception, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mapOutOfRange(InputCoercionException exception, UriInfo uri) {
+        return mapUnreadableJson(exception, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mapUnreadableStream(StreamReadException exception, UriInfo uri) {
+        return mapUnreadableJson(exception, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mapJsonProcessing(JsonProcessingException exception, UriInfo uri) {
+        return mapUnreadableJson(exception, uri);
     }
 
     /** 404 for unknown paths, 405, 406, 415 and the like: the status says it all. */
     @ServerExceptionMapper
-    public Response mapHttpStatus(WebApplicationException exception, UriInfo uri) {
-        // The JSON reader wraps syntax errors in a plain 400; unwrap them to say where the body broke.
-        if (exception.getCause() instanceof JsonParseException malformed) {
-            return mapMalformedJson(malformed, uri);
+    public Response mapHttpStatus(WebApplicationException exception, UriInfo uri, HttpHeaders headers,
+            ResourceInfo resource) {
+        // The JSON reader wraps some errors in a plain 400; unwrap them to say where the body broke.
+        if (exception.getCause() instanceof JacksonException unreadable) {
+            return mapUnreadableJson(unreadable, uri);
         }
         Response original = exception.getResponse();
         if (original.getStatus() >= 500) {
             LOG.errorf(exception, "Request %s failed", requestId.value());
         }
         Response.StatusType status = original.getStatusInfo();
+        List<FieldError> errors = status.getStatusCode() == 415 ? List.of(ContentTypes.unsupported(
+                headers == null ? null : headers.getHeaderString("Content-Type"), resource)) : List.of();
         Response.ResponseBuilder builder = Response.fromResponse(respond(status.getStatusCode(),
-                ProblemTypes.HTTP_STATUS, status.getReasonPhrase(), null, uri, List.of()));
+                ProblemTypes.HTTP_STATUS, status.getReasonPhrase(), null, uri, errors));
         original.getHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
                 values.forEach(value -> builder.header(name, value));
@@ -148,6 +180,17 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response mapUnexpected(Exception exception, UriInfo uri) {
+        if (isMalformedMultipart(exception)) {
+            // The framework's multipart parser found no closing boundary, or a part it cannot read: the body is bad.
+            return mapProblem(ProblemException.invalid("body", FieldError.BODY, "multipart",
+                    "is not a complete multipart/form-data body (it ends before its closing boundary or a part is"
+                            + " malformed)"), uri);
+        }
+        var refused = DatabaseRefusals.of(exception);
+        if (refused.isPresent()) {
+            LOG.debugf(exception, "Request %s refused by the database", requestId.value());
+            return mapProblem(refused.get(), uri);
+        }
         LOG.errorf(exception, "Request %s failed", requestId.value());
         return internalError(uri);
     }
@@ -157,15 +200,22 @@ public class ProblemMappers {
                 "The server failed to answer this request; quote the request id when reporting it.", uri, List.of());
     }
 
-    private Response bodyError(String field, String rule, String message, UriInfo uri) {
-        return mapProblem(ProblemException.invalid(field, FieldError.BODY, rule, message), uri);
-    }
-
     private Response respond(int status, String type, String title, String detail, UriInfo uri,
             List<FieldError> errors) {
         Problem body = new Problem(type, title, status, detail, uri == null ? null : uri.getRequestUri().getRawPath(),
                 requestId.value(), errors);
         return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    }
+
+    /** Thrown by the framework's multipart parser (a plain IOException, so told apart by where it was thrown). */
+    private static boolean isMalformedMultipart(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            StackTraceElement[] trace = cause.getStackTrace();
+            if (trace.length > 0 && trace[0].getClassName().startsWith(MULTIPART_PARSER)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isReturnValue(Path path) {
@@ -197,49 +247,5 @@ public class ProblemMappers {
             }
         }
         return FieldError.BODY;
-    }
-
-    private static String jsonPath(JsonMappingException exception) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : exception.getPath()) {
-            if (reference.getFieldName() != null) {
-                // Jackson reports the JSON name already (after the naming strategy).
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "$" : path.toString();
-    }
-
-    /** Names JSON types, not Java classes. */
-    private static String describe(Class<?> type) {
-        if (type == null) {
-            return "value of another type";
-        }
-        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
-            return type == Integer.class || type == int.class || type == Long.class || type == long.class
-                    ? "whole number" : "number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "boolean";
-        }
-        if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", "));
-        }
-        if (type.getName().startsWith("java.time.")) {
-            return "date or time in ISO 8601 form";
-        }
-        if (type == String.class) {
-            return "string";
-        }
-        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
-            return "JSON array";
-        }
-        return "JSON object";
     }
 }

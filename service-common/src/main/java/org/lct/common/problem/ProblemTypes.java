@@ -10,6 +10,7 @@ public final class ProblemTypes {
     public static final String UNAUTHORIZED = "urn:lct:problem:unauthorized";
     public static final String FORBIDDEN = "urn:lct:problem:forbidden";
     public static final String PAYLOAD_TOO_LARGE = "urn:lct:problem:payload-too-large";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "urn:lct:problem:unsupported-media-type";
     public static final String INTERNAL = "urn:lct:problem:internal";
     /** RFC 9457 §4.2.1: no more semantics than the HTTP status code itself. */
     public static final String HTTP_STATUS = "about:blank";

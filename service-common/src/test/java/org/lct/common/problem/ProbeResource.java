@@ -8,9 +8,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestPath;
@@ -51,5 +53,26 @@ public class ProbeResource {
     @POST
     public String create(@Valid Body body) {
         return body.name();
+    }
+
+    @POST
+    @Path("/upload")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public String upload(@org.jboss.resteasy.reactive.RestForm("file") org.jboss.resteasy.reactive.multipart.FileUpload file)
+            throws java.io.IOException {
+        if (file == null) {
+            throw ProblemException.invalid("file", FieldError.FILE, "required", "upload the file as the part 'file'");
+        }
+        return java.nio.file.Files.readString(file.uploadedFile());
+    }
+
+    public record Strict(String name, Integer minutes, java.util.List<String> tags) {
+    }
+
+    @POST
+    @Path("/strict")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String strict(Strict body) {
+        return body.name() + " " + body.minutes() + " " + body.tags();
     }
 }

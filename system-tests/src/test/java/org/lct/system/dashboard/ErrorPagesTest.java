@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,6 +32,33 @@ class ErrorPagesTest extends DashboardTestBase {
         assertFalse(alert.getText().contains("Exception"), alert.getText());
         assertTrue(all("[data-error='true'] a[href='#/']").size() == 1, "offers a way back to the map");
         browser.screenshot("error" + view.replace('/', '-'));
+    }
+
+    /**
+     * The state page asks for the state, its summary and its districts at once; for an unknown state they fail
+     * differently (404, 400). Whatever answer arrives first, the page explains the state's own: here the state's
+     * and its summary's answers are held back until the district list's has failed.
+     */
+    @Test
+    void shouldExplainAnUnknownStateTheSameWhicheverAnswerArrivesFirst() {
+        Map<String, Object> holdBack = Map.of("source", """
+                const fetchFirst = window.fetch.bind(window);
+                window.fetch = (input, init) => {
+                  const url = String(input instanceof Request ? input.url : input);
+                  const answer = fetchFirst(input, init);
+                  return /\\/api\\/v1\\/states\\/ZZ(\\/summary)?(\\?|$)/.test(url)
+                    ? answer.then((response) => new Promise((resolve) => setTimeout(() => resolve(response), 1500)))
+                    : answer;
+                };
+                """);
+        Map<String, Object> added = browser.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", holdBack);
+        try {
+            open("/states/ZZ");
+            assertEquals("Not found", one("h1").getText());
+            assertTrue(one("[data-error='true']").getText().contains("ZZ"), one("[data-error='true']").getText());
+        } finally {
+            browser.driver().executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", added);
+        }
     }
 
     @Test
