@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.flywaydb.core.Flyway;
@@ -96,6 +97,38 @@ class RollingUpgradeTest {
             assertThrows(FlywayValidateException.class, () -> flyway(database, next, null).validate());
             flyway(database, next, null).migrate();
             assertEquals(nextVersion, single(database, "SELECT lct_methodology_version()"));
+        }
+    }
+
+    @Test
+    void shouldReapplyEveryRepeatableMigrationOverAMigratedDatabaseWithRows() throws Exception {
+        Path current = copyOfThisRelease("current");
+        Path next = copyOfThisRelease("next");
+        List<Path> repeatable;
+        try (Stream<Path> files = Files.list(next)) {
+            repeatable = files.filter(f -> f.getFileName().toString().startsWith("R__")).sorted().toList();
+        }
+        for (Path file : repeatable) {
+            // any edit changes the checksum, so the next migrate re-applies every file, in order, over what exists
+            Files.writeString(file, Files.readString(file, StandardCharsets.UTF_8) + "\n-- edited\n", StandardCharsets.UTF_8);
+        }
+        try (TestDatabase database = TestDatabase.create("rolling_reapply")) {
+            flyway(database, current, null).migrate();
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO districts (nces_id, school_year, name, state_code, enrollment, "
+                        + "instructional_staff_fte, source) VALUES ('0100001', '2023-24', 'A district', 'AL', 900, 60, 'test')");
+            }
+            String objects = "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('v', 'm')";
+            Object views = single(database, objects);
+            Object triggers = single(database, "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal");
+
+            assertEquals(repeatable.size(), flyway(database, next, null).migrate().migrationsExecuted);
+            assertEquals(views, single(database, objects), "views and materialized views after re-applying");
+            assertEquals(triggers, single(database, "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal"));
+            assertEquals(1L, single(database, "SELECT count(*) FROM districts"));
+            assertEquals(0L, single(database, "SELECT count(*) FROM data_lineage WHERE entity <> 'districts'"),
+                    "re-applying writes no trail");
+            flyway(database, next, null).validate();
         }
     }
 
