@@ -194,6 +194,49 @@ class NewcomerPathTest {
         assertTrue(run.stderr().contains(culprit), "stderr names " + culprit + ":\n" + run.stderr());
     }
 
+    @Test
+    void shouldResetTheDatabaseOfLctUpOnlyWhenConfirmed() {
+        assertTrue(System.getenv("LCT_PG_HOST") != null, "./lct test provides a PostgreSQL server (LCT_PG_HOST)");
+        String database = "lct_reset_" + ProcessHandle.current().pid();
+        Map<String, String> environment = new HashMap<>();
+        for (String name : List.of("LCT_PG_HOST", "LCT_PG_PORT", "LCT_PG_USER", "LCT_PG_PASSWORD")) {
+            environment.put(name, System.getenv(name));
+        }
+        environment.put("LCT_PG_DATABASE", database);
+        // ports nobody serves, so a platform started by another test does not count as "./lct up is running"
+        environment.put("LCT_DISTRICT_PORT", "1");
+        environment.put("LCT_ENRICHMENT_PORT", "2");
+        environment.put("LCT_CALCULATION_PORT", "3");
+        try {
+            assertEquals(0, lctWith(environment, "db", "reset", "--yes").exitCode(), "creates the missing database");
+            assertEquals(0, lctWith(environment, "db", "psql", "-c", "CREATE TABLE leftover (x integer)").exitCode());
+
+            Run unconfirmed = lctWith(environment, "db", "reset");
+            assertEquals(2, unconfirmed.exitCode(), unconfirmed.stderr());
+            assertEquals("1", tables(environment), "nothing dropped without a confirmation");
+
+            Run reset = lctWith(environment, "db", "reset", "--yes");
+            assertEquals(0, reset.exitCode(), reset.stderr());
+            assertEquals("0", tables(environment), "the database is empty after the reset");
+        } finally {
+            environment.put("LCT_PG_DATABASE", "postgres");
+            lctWith(environment, "db", "psql", "-c", "DROP DATABASE IF EXISTS " + database);
+        }
+    }
+
+    private static String tables(Map<String, String> environment) {
+        Run count = lctWith(environment, "db", "psql", "-Atc", "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+        assertEquals(0, count.exitCode(), count.stderr());
+        return count.stdout().strip();
+    }
+
+    /** ./lct ARGS in the clone with the given LCT_* settings (the server of ./lct test), no terminal. */
+    private static Run lctWith(Map<String, String> environment, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(clone.resolve("lct").toString()));
+        command.addAll(List.of(arguments));
+        return exec(clone, environment, command.toArray(String[]::new));
+    }
+
     /** ./lct ARGS in the clone, expected to succeed. */
     private static Run lct(String... arguments) {
         Run run = lct2(arguments);
@@ -219,6 +262,10 @@ class NewcomerPathTest {
     }
 
     private static Run exec(Path directory, String... command) {
+        return exec(directory, Map.of(), command);
+    }
+
+    private static Run exec(Path directory, Map<String, String> settings, String... command) {
         try {
             File out = Files.createTempFile(workDir, "out-", ".txt").toFile();
             File err = Files.createTempFile(workDir, "err-", ".txt").toFile();
@@ -228,6 +275,7 @@ class NewcomerPathTest {
             Map<String, String> environment = builder.environment();
             // ./lct test points these at its own server; a help command must not care, and must not touch it
             new HashMap<>(environment).keySet().stream().filter(k -> k.startsWith("LCT_PG_")).forEach(environment::remove);
+            environment.putAll(settings);
             Process process = builder.start();
             if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
