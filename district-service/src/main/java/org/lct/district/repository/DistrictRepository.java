@@ -80,8 +80,8 @@ public class DistrictRepository {
     /**
      * The district in {@code year} (its newest year when null) with the requirements in effect that year, its bell
      * schedules and the current LCT of that year: one statement, in which PostgreSQL also renders the document.
-     * The fields come in the order Jackson writes the model records (alphabetical: snake_case naming on a record
-     * does not keep the declaration order); RenderedDocumentsTest holds both to the same bytes.
+     * The fields come in the order the service's ObjectMapper writes the model records (alphabetical, not the
+     * declaration order); RenderedDocumentsTest holds both to the same bytes.
      */
     public Optional<RenderedJson<DistrictDetail>> findDocument(String ncesId, String year) {
         SqlQuery district = new SqlQuery("""
