@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Benchmarks district-service on the national dataset (17,842 districts), with pgbench running the same lookup
-# directly against PostgreSQL in the same run as the floor. Prints a markdown table (also saved under target/bench/).
+# Benchmarks district-service on the national dataset (17,842 districts), with pgbench running a primary-key lookup of
+# the same districts (one statement, prepared) directly against PostgreSQL in the same run as the floor. Prints a
+# markdown table (also saved under target/bench/).
 #
 #   bench/district-service.sh            # 3 runs of 10 s per measurement, 16 connections, heap -Xmx256m
 #   BENCH_RUNS=5 BENCH_DURATION=20s BENCH_CONNECTIONS=32 bench/district-service.sh
+#   BENCH_APP=/path/to/quarkus-app bench/district-service.sh   # another build (e.g. the previous commit's), to compare
 #
 # It starts its own private PostgreSQL (removed afterwards), migrates it, loads dataset/districts_2023_24_nces.csv
 # with psql \copy, the state requirements from dataset/state-requirements.yaml, and fabricates one successful LCT run
 # (teachers_only, LCT = 360 minutes or the state's high-school minimum × instructional_staff_fte / enrollment) so that
-# the LCT views have national volume. That run is benchmark tooling, not the calculation-service's methodology.
+# the current LCT (lct_current, rebuilt from that run) and the views have national volume. That run is benchmark tooling, not the calculation-service's methodology.
 # The service runs packaged (target/quarkus-app, built when missing) as a login user that is only a member of
 # lct_reader, exactly as deployed. Needs wrk (installed with apt-get when missing and running as root).
 set -euo pipefail
@@ -26,7 +28,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-16}
 THREADS=${BENCH_THREADS:-2}
 HEAP=${BENCH_HEAP:--Xmx256m}
 DATABASE=lct_bench
-JAR="$ROOT/district-service/target/quarkus-app/quarkus-run.jar"
+JAR="${BENCH_APP:-$ROOT/district-service/target/quarkus-app}/quarkus-run.jar"
 WORK="$ROOT/target/bench/work-$$"
 OUT_DIR="$ROOT/target/bench"
 mkdir -p "$WORK" "$OUT_DIR"
@@ -44,6 +46,7 @@ if ! command -v wrk >/dev/null 2>&1; then
     fi
 fi
 if [ ! -f "$JAR" ]; then
+    [ -z "${BENCH_APP:-}" ] || lct_die "no quarkus-run.jar in BENCH_APP=$BENCH_APP"
     log "building district-service (package, tests skipped)"
     "$ROOT/lct" test -pl district-service -am -DskipTests -DskipITs=true -q >&2
 fi
@@ -53,7 +56,8 @@ lct_pg_require_server
 PG_DIR="$WORK/postgres"
 SERVICE_PID=""
 cleanup() {
-    [ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null
+    # the service answers SIGTERM with 143: not a failure of the cleanup, which must go on to stop PostgreSQL
+    if [ -n "$SERVICE_PID" ]; then kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true; fi
     lct_pg_destroy "$PG_DIR" || true
     [ -n "${BENCH_KEEP:-}" ] || rm -rf "$WORK"
 }
@@ -130,11 +134,14 @@ SELECT (SELECT max(id) FROM calculation_runs), d.nces_id, d.school_year, 'teache
 FROM districts d
 LEFT JOIN state_requirements r ON r.state_code = d.state_code AND r.grade_level = 'high';
 COMMIT;
+SELECT rebuild_lct_current();
 SELECT refresh_materialized_views();
 ANALYZE;
 -- pgbench picks a random row number; this maps it to an id (outside the API's schema).
 CREATE SCHEMA bench;
-CREATE TABLE bench.ids AS SELECT row_number() OVER (ORDER BY nces_id)::int AS i, nces_id::text AS nces_id FROM districts;
+CREATE TABLE bench.ids AS
+SELECT row_number() OVER (ORDER BY nces_id)::int AS i, nces_id::text AS nces_id, school_year::text AS school_year
+FROM districts;
 ALTER TABLE bench.ids ADD PRIMARY KEY (i);
 CREATE ROLE bench_reader LOGIN PASSWORD 'bench' IN ROLE lct_reader;
 SQL
@@ -151,7 +158,7 @@ lct_psql "$DATABASE" -c "EXPLAIN (ANALYZE, COSTS OFF)
                        WHERE b.nces_id = d.nces_id AND m.counts_as_enriched) AS has_bell_schedule,
                'teachers_only'::text AS lct_scope, l.lct_minutes, l.is_valid AS lct_is_valid, l.run_id AS lct_run_id
         FROM districts d
-        LEFT JOIN mv_districts_with_lct l ON l.school_year = d.school_year AND l.nces_id = d.nces_id AND l.staff_scope = 'teachers_only'
+        LEFT JOIN current_lct l ON l.school_year = d.school_year AND l.nces_id = d.nces_id AND l.staff_scope = 'teachers_only'
         WHERE d.school_year = '2023-24' AND d.state_code = ANY('{CA}'::bpchar[])) AS listed
     ORDER BY nces_id, nces_id LIMIT 400 OFFSET 0" >&2
 
@@ -165,24 +172,26 @@ done
 log "service ready (process start to /q/health/ready): ${READY[*]} ms"
 
 cat > "$WORK/random-district.lua" <<'LUA'
--- GET /api/v1/districts/{id} for ids drawn at random from the file named after "--".
+-- GET /api/v1/districts/{id}{suffix} for ids drawn at random from the file named after "--", then the suffix
+-- (none, or /lct).
 local ids = {}
+local suffix = ""
 function init(args)
     for line in io.lines(args[1]) do ids[#ids + 1] = line end
+    suffix = args[2] or ""
     math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
 end
 function request()
-    return wrk.format("GET", "/api/v1/districts/" .. ids[math.random(#ids)])
+    return wrk.format("GET", "/api/v1/districts/" .. ids[math.random(#ids)] .. suffix)
 end
 LUA
 
+# The floor: one statement, as one prepared round trip, that finds a random district by its primary key. The id is
+# drawn as a row number of bench.ids and mapped inside the same statement (a second index lookup, which makes the
+# floor a little slower than a bare key lookup, never faster).
 cat > "$WORK/lookup.sql" <<SQL
 \set i random(1, $DISTRICTS)
-SELECT nces_id AS id FROM bench.ids WHERE i = :i \gset
-SELECT d.nces_id::text AS nces_id, d.name, d.state_code::text AS state_code, s.name AS state_name, d.school_year::text AS school_year, d.enrollment, d.instructional_staff_fte, d.is_shared_service, d.source FROM districts d JOIN states s ON s.code = d.state_code WHERE d.nces_id = :id ORDER BY d.school_year DESC LIMIT 1 \gset
-SELECT * FROM (SELECT DISTINCT ON (r.grade_level) r.*, sl.sort_order FROM state_requirements r JOIN school_levels sl ON sl.code = r.grade_level WHERE r.state_code = :state_code ORDER BY r.grade_level, (r.valid_from_year <= :school_year) DESC, CASE WHEN r.valid_from_year <= :school_year THEN r.valid_from_year END DESC, r.valid_from_year) AS effective ORDER BY sort_order;
-SELECT * FROM (SELECT b.id, b.nces_id::text AS nces_id, b.school_year::text AS school_year, b.grade_level, b.instructional_minutes, b.start_time::text AS start_time, b.end_time::text AS end_time, b.lunch_minutes, b.passing_minutes, b.recess_minutes, b.method, b.confidence, b.source_urls, b.source_description, b.schools_sampled, b.notes, b.version, b.updated_at FROM bell_schedules b WHERE b.nces_id = :id) AS listed ORDER BY school_year DESC, array_position(ARRAY['elementary','middle','high']::text[], grade_level::text), id;
-SELECT c.run_id, r.finished_at AS run_finished_at, c.school_year::text AS school_year, c.staff_scope, c.instructional_minutes, c.minutes_source, c.minutes_grade_level, c.bell_schedule_id, c.staff_fte, c.enrollment, c.lct_minutes, c.is_valid, c.qa_flags FROM latest_successful_runs r JOIN lct_calculations c ON c.run_id = r.run_id AND c.school_year = r.school_year JOIN staff_scopes s ON s.code = c.staff_scope WHERE r.school_year = :school_year AND c.nces_id = :id ORDER BY s.sort_order;
+SELECT d.nces_id::text AS nces_id, d.name, d.state_code::text AS state_code, d.school_year::text AS school_year, d.enrollment, d.instructional_staff_fte, d.is_shared_service, d.source FROM bench.ids b JOIN districts d ON d.nces_id = b.nces_id AND d.school_year = b.school_year WHERE b.i = :i;
 SQL
 
 # The data version behind every ETag, as CatalogueRepository runs it before each read.
@@ -191,13 +200,14 @@ SELECT concat_ws('/', (SELECT max(id) FROM calculation_runs WHERE status = 'succ
 SQL
 
 # wrk --latency: "Requests/sec: N" and "50% 1.23ms"; latencies converted to ms.
-# wrk_run URL [LUA_SCRIPT IDS_FILE]; WRK_CONNECTIONS/WRK_THREADS override the load (1/1 measures latency alone).
+# wrk_run URL [LUA_SCRIPT IDS_FILE [SUFFIX]]; WRK_CONNECTIONS/WRK_THREADS override the load (1/1 measures latency
+# alone).
 wrk_run() {
     local url=$1; shift
     local c=${WRK_CONNECTIONS:-$CONNECTIONS} t=${WRK_THREADS:-$THREADS}
     # options, the URL, then the script's own arguments after --
     if [ $# -gt 0 ]; then
-        wrk -t"$t" -c"$c" -d"$DURATION" --latency -s "$1" "$url" -- "$2" > "$WORK/wrk.txt"
+        wrk -t"$t" -c"$c" -d"$DURATION" --latency -s "$1" "$url" -- "$2" "${3:-}" > "$WORK/wrk.txt"
     else
         wrk -t"$t" -c"$c" -d"$DURATION" --latency "$url" > "$WORK/wrk.txt"
     fi
@@ -224,6 +234,7 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 
 
 log "warming up the JIT (lookups, CA page, summary, CSV)"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d15s -s "$WORK/random-district.lua" "$BASE/api/v1/districts/0000000" -- "$WORK/ids.txt" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$WORK/random-district.lua" "$BASE/api/v1/districts/0000000" -- "$WORK/ids.txt" /lct >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$BASE/api/v1/districts?state=CA&size=400" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "$BASE/api/v1/states/CA/summary" >/dev/null
 curl -fs -o /dev/null "$BASE/api/v1/districts?format=csv"
@@ -234,6 +245,7 @@ VERSION_SINGLE=$(lct_psql "$DATABASE" -At -c "EXPLAIN (ANALYZE, FORMAT JSON) $(c
 
 LOOKUP_RPS=() LOOKUP_P50=() LOOKUP_P99=() FLOOR_TPS=() FLOOR_AVG=() RATIO=()
 CA_RPS=() CA_P50=() CA_P99=() SUM_RPS=() SUM_P50=() SUM_P99=() CSV_S=() RSS_MB=()
+LCT_RPS=() LCT_P50=() LCT_P99=() LCT_RATIO=()
 ONE_LOOKUP_P50=() ONE_LOOKUP_P99=() ONE_CA_P50=() ONE_CA_P99=() ONE_SUM_P50=() ONE_SUM_P99=()
 for run in $(seq 1 "$RUNS"); do
     log "run $run of $RUNS"
@@ -249,6 +261,9 @@ for run in $(seq 1 "$RUNS"); do
     RSS_MB+=("$(( $(cat "$WORK/rss") / 1024 ))")
     LOOKUP_RPS+=("$rps") LOOKUP_P50+=("$p50") LOOKUP_P99+=("$p99")
     RATIO+=("$(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')")
+    read -r rps p50 p99 < <(wrk_run "$BASE/api/v1/districts/0000000" "$WORK/random-district.lua" "$WORK/ids.txt" /lct)
+    LCT_RPS+=("$rps") LCT_P50+=("$p50") LCT_P99+=("$p99")
+    LCT_RATIO+=("$(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')")
     read -r rps p50 p99 < <(wrk_run "$BASE/api/v1/districts?state=CA&size=400")
     CA_RPS+=("$rps") CA_P50+=("$p50") CA_P99+=("$p99")
     read -r rps p50 p99 < <(wrk_run "$BASE/api/v1/states/CA/summary")
@@ -274,10 +289,13 @@ REPORT="$OUT_DIR/district-service-$(date -u +%Y%m%dT%H%M%SZ).md"
     echo "| Measurement | Result |"
     echo "|---|---|"
     echo "| \`GET /api/v1/districts/{id}\`, random ids: req/s | $(median "${LOOKUP_RPS[@]}") (${LOOKUP_RPS[*]}) |"
-    echo "| same lookup by pgbench (4 queries, prepared): tx/s, the floor | $(median "${FLOOR_TPS[@]}") (${FLOOR_TPS[*]}) |"
+    echo "| the floor: primary-key lookup of a random district by pgbench (one statement, prepared): tx/s | $(median "${FLOOR_TPS[@]}") (${FLOOR_TPS[*]}) |"
     echo "| service / floor | $(median "${RATIO[@]}") (${RATIO[*]}) |"
     echo "| lookup p50 / p99 ms, one client | $(median "${ONE_LOOKUP_P50[@]}") / $(median "${ONE_LOOKUP_P99[@]}") |"
     echo "| lookup p50 / p99 ms, $CONNECTIONS connections | $(median "${LOOKUP_P50[@]}") / $(median "${LOOKUP_P99[@]}") |"
+    echo "| \`GET /api/v1/districts/{id}/lct\`, random ids: req/s | $(median "${LCT_RPS[@]}") (${LCT_RPS[*]}) |"
+    echo "| LCT history / floor | $(median "${LCT_RATIO[@]}") (${LCT_RATIO[*]}) |"
+    echo "| LCT history p50 / p99 ms, $CONNECTIONS connections | $(median "${LCT_P50[@]}") / $(median "${LCT_P99[@]}") |"
     echo "| pgbench average latency ms | $(median "${FLOOR_AVG[@]}") |"
     echo "| \`GET /api/v1/districts?state=CA&size=400\` ($ca_total CA districts, first page of 400): req/s | $(median "${CA_RPS[@]}") (${CA_RPS[*]}) |"
     echo "| CA page p50 / p99 ms, one client | $(median "${ONE_CA_P50[@]}") / $(median "${ONE_CA_P99[@]}") |"

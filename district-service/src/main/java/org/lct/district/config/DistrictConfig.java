@@ -35,8 +35,9 @@ public interface DistrictConfig {
     Duration cacheMaxAge();
 
     /**
-     * How long the data version behind the ETags is reused before it is read again (one query saved per request
-     * under load). 0 reads it for every request.
+     * How long the data version behind the ETags may be reused: it is read again in the background once half as old,
+     * so requests under load do not wait for it, and by the request itself after a pause this long. 0 reads it for
+     * every request.
      */
     @WithDefault("1s")
     Duration dataVersionTtl();

@@ -16,6 +16,7 @@ import org.lct.district.model.DistrictSummary;
 import org.lct.district.model.LctResult;
 import org.lct.district.model.Page;
 import org.lct.district.model.PageRequest;
+import org.lct.district.model.RenderedJson;
 import org.lct.district.model.SortField;
 import org.lct.district.model.StateRequirement;
 
@@ -78,34 +79,90 @@ public class DistrictRepository {
 
     /**
      * The district in {@code year} (its newest year when null) with the requirements in effect that year, its bell
-     * schedules and the current LCT of that year: four queries on one connection.
+     * schedules and the current LCT of that year: one statement, in which PostgreSQL also renders the document.
+     * The fields come in the order the service's ObjectMapper writes the model records (alphabetical, not the
+     * declaration order); RenderedDocumentsTest holds both to the same bytes.
      */
-    public Optional<DistrictDetail> findWithParts(String ncesId, String year) {
-        return runner.inOneConnection(session -> session.one(districtQuery(ncesId, year), DistrictRepository::detail)
-                .map(d -> new DistrictDetail(d.ncesId(), d.name(), d.stateCode(), d.stateName(), d.schoolYear(),
-                        d.enrollment(), d.instructionalStaffFte(), d.isSharedService(), d.source(),
-                        session.list(requirementsInEffectQuery(d.stateCode(), d.schoolYear()),
-                                DistrictRepository::requirement),
-                        session.list(bellScheduleQuery(ncesId, null), BELL_SCHEDULE_ORDER,
-                                DistrictRepository::bellSchedule),
-                        session.list(currentLctQuery(ncesId, d.schoolYear()), DistrictRepository::lctResult))));
-    }
-
-    private static SqlQuery districtQuery(String ncesId, String year) {
-        SqlQuery query = new SqlQuery("""
-                SELECT d.nces_id::text AS nces_id, d.name, d.state_code::text AS state_code, s.name AS state_name,
-                       d.school_year::text AS school_year, d.enrollment, d.instructional_staff_fte,
+    public Optional<RenderedJson<DistrictDetail>> findDocument(String ncesId, String year) {
+        SqlQuery district = new SqlQuery("""
+                SELECT d.nces_id, d.name, d.state_code, d.school_year, d.enrollment, d.instructional_staff_fte,
                        d.is_shared_service, d.source
-                FROM districts d JOIN states s ON s.code = d.state_code
-                WHERE d.nces_id = ?""", ncesId);
-        return query.andIf(year, "d.school_year = ?").append(" ORDER BY d.school_year DESC LIMIT 1");
+                FROM districts d
+                WHERE d.nces_id = ?""", ncesId).andIf(year, "d.school_year = ?")
+                .append(" ORDER BY d.school_year DESC LIMIT 1");
+        SqlQuery document = new SqlQuery("SELECT to_json(doc)::text FROM (" + """
+                SELECT (%s) AS bell_schedules, d.enrollment, d.instructional_staff_fte, d.is_shared_service,
+                       (%s) AS lct, d.name, d.nces_id::text AS nces_id, d.school_year::text AS school_year, d.source,
+                       d.state_code::text AS state_code, s.name AS state_name,
+                       (%s) AS state_requirements
+                FROM (""".formatted(BELL_SCHEDULES_JSON, CURRENT_LCT_JSON, REQUIREMENTS_IN_EFFECT_JSON))
+                .append(district.sql(), district.parameters().toArray())
+                .append(") AS d JOIN states s ON s.code = d.state_code) AS doc");
+        return runner.one(document, row -> new RenderedJson<>(row.getString(1)));
     }
 
-    private static DistrictDetail detail(ResultSet row) throws SQLException {
-        return new DistrictDetail(row.getString("nces_id"), row.getString("name"),
-                row.getString("state_code"), row.getString("state_name"), row.getString("school_year"),
-                QueryRunner.integerOrNull(row, "enrollment"), row.getBigDecimal("instructional_staff_fte"),
-                row.getBoolean("is_shared_service"), row.getString("source"), List.of(), List.of(), List.of());
+    /**
+     * ISO 8601 in UTC as Jackson writes the {@code OffsetDateTime} the driver reads: seconds always, the fraction
+     * without trailing zeros (none when zero), {@code Z}.
+     */
+    private static String isoUtc(String timestamp) {
+        return ("to_char(%1$s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+                + " || rtrim(rtrim(to_char(%1$s AT TIME ZONE 'UTC', '.US'), '0'), '.') || 'Z'").formatted(timestamp);
+    }
+
+    /**
+     * A JSON array of {@code row} (a relation alias, rendered with to_json: its columns are the fields) in the order
+     * of {@code orderBy}, as json; {@code []} when there is none. Built from text because json_agg adds whitespace.
+     */
+    private static String jsonArray(String row, String orderBy) {
+        return "coalesce('[' || string_agg(to_json(%s)::text, ',' ORDER BY %s) || ']', '[]')::json"
+                .formatted(row, orderBy);
+    }
+
+    /** {@link StateRequirement}s of the district {@code d} in effect in its year (see requirementsInEffectQuery). */
+    private static final String REQUIREMENTS_IN_EFFECT_JSON = "SELECT " + jsonArray("j", "e.sort_order") + """
+
+            FROM (SELECT DISTINCT ON (r.grade_level) r.*, sl.sort_order
+                  FROM state_requirements r JOIN school_levels sl ON sl.code = r.grade_level
+                  WHERE r.state_code = d.state_code
+                  ORDER BY r.grade_level, (r.valid_from_year <= d.school_year) DESC,
+                           CASE WHEN r.valid_from_year <= d.school_year THEN r.valid_from_year END DESC,
+                           r.valid_from_year) AS e
+            CROSS JOIN LATERAL (
+                SELECT e.annual_days, e.annual_hours, e.daily_minutes, e.grade_level, e.notes, e.source_citation,
+                       e.source_url, e.state_code::text AS state_code, e.time_counted,
+                       e.valid_from_year::text AS valid_from_year) AS j""";
+
+    /** Every {@link BellSchedule} of the district {@code d}, in {@link #BELL_SCHEDULE_ORDER}. */
+    private static final String BELL_SCHEDULES_JSON = "SELECT " + jsonArray("j",
+            "b.school_year DESC, array_position(ARRAY['elementary','middle','high']::text[], b.grade_level::text), b.id")
+            + """
+
+            FROM bell_schedules b
+            CROSS JOIN LATERAL (
+                SELECT b.confidence, b.end_time::text AS end_time, b.grade_level, b.id, b.instructional_minutes,
+                       b.lunch_minutes, b.method, b.nces_id::text AS nces_id, b.notes, b.passing_minutes,
+                       b.recess_minutes, b.school_year::text AS school_year, b.schools_sampled,
+                       b.source_description, b.source_urls, b.start_time::text AS start_time,
+                       %s AS updated_at, b.version) AS j
+            WHERE b.nces_id = d.nces_id""".formatted(isoUtc("b.updated_at"));
+
+    /** The district {@code d}'s {@link LctResult}s of the current run of its year, in the scopes' display order. */
+    private static final String CURRENT_LCT_JSON = "SELECT " + jsonArray("j", "s.sort_order") + """
+
+            FROM current_lct c
+            JOIN calculation_runs r ON r.id = c.run_id
+            JOIN staff_scopes s ON s.code = c.staff_scope
+            CROSS JOIN LATERAL (%s) AS j
+            WHERE c.school_year = d.school_year AND c.nces_id = d.nces_id""".formatted(lctResultFields());
+
+    /** The fields of an {@link LctResult} of row {@code c} of run {@code r}, in Jackson's order. */
+    private static String lctResultFields() {
+        return """
+                SELECT c.bell_schedule_id, c.enrollment, c.instructional_minutes, c.is_valid, c.lct_minutes,
+                       c.minutes_grade_level, c.minutes_source, c.qa_flags, %s AS run_finished_at, c.run_id,
+                       c.school_year::text AS school_year, c.staff_fte, c.staff_scope""".formatted(
+                isoUtc("r.finished_at"));
     }
 
     public boolean exists(String ncesId) {
@@ -162,18 +219,6 @@ public class DistrictRepository {
             c.instructional_minutes, c.minutes_source, c.minutes_grade_level, c.bell_schedule_id, c.staff_fte,
             c.enrollment, c.lct_minutes, c.is_valid, c.qa_flags""";
 
-    /** The district's rows of the current run of {@code year}, in the scopes' display order. */
-    private static SqlQuery currentLctQuery(String ncesId, String year) {
-        return new SqlQuery("SELECT " + LCT_COLUMNS + """
-
-                FROM current_lct c
-                JOIN calculation_runs r ON r.id = c.run_id
-                JOIN staff_scopes s ON s.code = c.staff_scope
-                WHERE c.school_year = ? AND c.nces_id = ?
-                ORDER BY s.sort_order
-                """, year, ncesId);
-    }
-
     private static SqlQuery lctHistoryQuery(String ncesId, List<String> scopes) {
         return new SqlQuery("SELECT " + LCT_COLUMNS + ", s.sort_order AS scope_order" + """
 
@@ -188,8 +233,29 @@ public class DistrictRepository {
             + "instructional_minutes, minutes_source, minutes_grade_level, bell_schedule_id, staff_fte, enrollment, "
             + "lct_minutes, is_valid, qa_flags";
 
-    public List<LctResult> lctHistory(String ncesId, List<String> scopes) {
-        return runner.list(lctHistoryQuery(ncesId, scopes), LCT_HISTORY_ORDER, DistrictRepository::lctResult);
+    /**
+     * The district's {@link LctResult}s from every successful run (newest run first, then the scopes' order), each
+     * rendered by PostgreSQL; empty when there is no such district. One statement: the district's existence comes
+     * with its rows.
+     */
+    public Optional<List<RenderedJson<LctResult>>> lctHistoryDocuments(String ncesId, List<String> scopes) {
+        SqlQuery history = new SqlQuery("SELECT to_json(j)::text AS item, r.finished_at AS run_finished_at, "
+                + "c.run_id, s.sort_order AS scope_order" + """
+
+                FROM lct_calculations c
+                JOIN calculation_runs r ON r.id = c.run_id AND r.status = 'succeeded'
+                JOIN staff_scopes s ON s.code = c.staff_scope
+                CROSS JOIN LATERAL (%s) AS j
+                WHERE c.nces_id = l.nces_id""".formatted(lctResultFields())).andIf(scopes,
+                "c.staff_scope = ANY(?::text[])");
+        SqlQuery query = new SqlQuery("SELECT h.item FROM leas l LEFT JOIN LATERAL (")
+                .append(history.sql(), history.parameters().toArray())
+                .append(") AS h ON true WHERE l.nces_id = ? ORDER BY " + LCT_HISTORY_ORDER, ncesId);
+        List<String> items = runner.list(query, row -> row.getString(1));
+        if (items.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(items.stream().filter(item -> item != null).map(RenderedJson<LctResult>::new).toList());
     }
 
     public void lctHistoryCsv(String ncesId, List<String> scopes, OutputStream out) {
@@ -221,14 +287,5 @@ public class DistrictRepository {
                 row.getString("valid_from_year"), row.getInt("daily_minutes"), row.getBigDecimal("annual_hours"),
                 QueryRunner.integerOrNull(row, "annual_days"), row.getString("time_counted"),
                 row.getString("source_citation"), row.getString("source_url"), row.getString("notes"));
-    }
-
-    static LctResult lctResult(ResultSet row) throws SQLException {
-        return new LctResult(row.getLong("run_id"), QueryRunner.timestamp(row, "run_finished_at"),
-                row.getString("school_year"), row.getString("staff_scope"), row.getInt("instructional_minutes"),
-                row.getString("minutes_source"), row.getString("minutes_grade_level"),
-                QueryRunner.longOrNull(row, "bell_schedule_id"), row.getBigDecimal("staff_fte"),
-                row.getInt("enrollment"), row.getBigDecimal("lct_minutes"), row.getBoolean("is_valid"),
-                QueryRunner.stringArray(row, "qa_flags"));
     }
 }

@@ -115,9 +115,9 @@ public class DistrictResource {
         QueryParameters query = reads.parameters(uri, Set.of("year"));
         String id = query.ncesId("ncesId", ncesId);
         String year = query.optionalYear("year");
-        return reads.respond(query, uri, headers, () -> districts.findDistrictById(id, year)
+        return reads.respond(query, uri, headers, ReadSupport.rendered(() -> districts.findDistrictById(id, year)
                 .orElseThrow(() -> ProblemException.notFound("No district with NCES id " + id
-                        + (year == null ? "" : " in " + year))));
+                        + (year == null ? "" : " in " + year)))));
     }
 
     @GET
@@ -154,7 +154,7 @@ public class DistrictResource {
         String id = query.ncesId("ncesId", ncesId);
         List<String> scopes = query.scopes("scope");
         return reads.respond(query, uri, headers,
-                () -> Listing.of(districts.findLctHistory(id, scopes), query.echo()),
+                ReadSupport.rendered(() -> Listing.of(districts.findLctHistory(id, scopes), query.echo())),
                 "lct-history", out -> districts.exportLctHistory(id, scopes, out),
                 () -> districts.requireDistrict(id));
     }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestResponse;
 import org.lct.district.config.DistrictConfig;
+import org.lct.district.model.RenderedJson;
 import org.lct.district.service.CatalogueService;
 
 /**
@@ -43,6 +44,16 @@ public class ReadSupport {
     /** Starts parsing a request's query; parameters outside {@code allowed} are recorded as unknown. */
     public QueryParameters parameters(UriInfo uri, Set<String> allowed) {
         return new QueryParameters(uri.getQueryParameters(), allowed, catalogue, catalogue.dataVersion());
+    }
+
+    /**
+     * A body PostgreSQL rendered ({@link RenderedJson}, or a list of them) answered where the operation declares the
+     * model it renders, {@code T}: Jackson writes the rendered text as it is, and the OpenAPI document shows
+     * {@code T}. Like the CSV answers, the declared type only documents what the body holds.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Supplier<T> rendered(Supplier<?> body) {
+        return () -> (T) body.get();
     }
 
     /** A JSON-only read. */

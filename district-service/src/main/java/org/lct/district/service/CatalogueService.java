@@ -5,10 +5,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
 import org.lct.district.config.DistrictConfig;
 import org.lct.district.model.Metadata;
 import org.lct.district.repository.CatalogueRepository;
@@ -19,6 +21,8 @@ import org.lct.district.repository.CatalogueRepository;
  */
 @ApplicationScoped
 public class CatalogueService {
+
+    private static final Logger LOG = Logger.getLogger(CatalogueService.class);
 
     private record YearsAt(String version, List<Metadata.Year> years) {
     }
@@ -32,6 +36,7 @@ public class CatalogueService {
     private final CatalogueRepository repository;
     private final long versionTtlNanos;
     private volatile VersionAt version = new VersionAt(null, 0);
+    private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile Set<String> stateCodes;
     private volatile Set<String> scopeCodes;
     private volatile Set<String> minutesSourceCodes;
@@ -44,17 +49,39 @@ public class CatalogueService {
     }
 
     /**
-     * The data version the ETags are made of, read at most once per {@code lct.district.data-version-ttl}: a
-     * change shows in tags that much later, well within the max-age clients may reuse an answer anyway.
+     * The data version the ETags are made of, never older than {@code lct.district.data-version-ttl}: a change shows
+     * in tags that much later, well within the max-age clients may reuse an answer anyway. Requests do not wait for
+     * it while they keep coming: once the version is half the TTL old, the first request to see it so starts one
+     * read in the background and goes on with it; only a request after a pause of a TTL or more (or every
+     * request, with a TTL of 0) reads it itself.
      */
     public String dataVersion() {
         VersionAt current = version;
         long now = System.nanoTime();
-        if (current.version() == null || now - current.readAtNanos() >= versionTtlNanos) {
-            current = new VersionAt(repository.dataVersion(), now);
-            version = current;
+        long age = now - current.readAtNanos();
+        if (current.version() == null || age >= versionTtlNanos) {
+            return readVersion(now);
+        }
+        if (age >= versionTtlNanos / 2 && refreshing.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("data-version-refresh").start(() -> {
+                try {
+                    readVersion(System.nanoTime());
+                } catch (RuntimeException e) {
+                    // the next request past the TTL reads it itself, and answers the error if it persists
+                    LOG.debugf(e, "background read of the data version failed");
+                } finally {
+                    refreshing.set(false);
+                }
+            });
         }
         return current.version();
+    }
+
+    private String readVersion(long startedAtNanos) {
+        VersionAt read = new VersionAt(repository.dataVersion(), startedAtNanos);
+        // a slower, older read never replaces a newer one
+        version = version.readAtNanos() - startedAtNanos > 0 && version.version() != null ? version : read;
+        return read.version();
     }
 
     public Set<String> stateCodes() {

@@ -15,6 +15,7 @@ import org.lct.district.model.DistrictSummary;
 import org.lct.district.model.LctResult;
 import org.lct.district.model.Page;
 import org.lct.district.model.PageRequest;
+import org.lct.district.model.RenderedJson;
 import org.lct.district.model.SortField;
 import org.lct.district.repository.DistrictRepository;
 
@@ -38,10 +39,10 @@ public class DistrictService {
 
     /**
      * The district in {@code year} (its newest year when null) with the requirements in effect for that year,
-     * its bell schedules and the current LCT of that year.
+     * its bell schedules and the current LCT of that year, as PostgreSQL rendered it.
      */
-    public Optional<DistrictDetail> findDistrictById(String ncesId, String year) {
-        return districts.findWithParts(ncesId, year);
+    public Optional<RenderedJson<DistrictDetail>> findDistrictById(String ncesId, String year) {
+        return districts.findDocument(ncesId, year);
     }
 
     public List<BellSchedule> findBellSchedules(String ncesId, String year) {
@@ -53,9 +54,10 @@ public class DistrictService {
         districts.bellSchedulesCsv(ncesId, year, out);
     }
 
-    public List<LctResult> findLctHistory(String ncesId, List<String> scopes) {
-        requireDistrict(ncesId);
-        return districts.lctHistory(ncesId, scopes);
+    /** The district's LCT from every successful run, as PostgreSQL rendered it; 404 for an unknown district. */
+    public List<RenderedJson<LctResult>> findLctHistory(String ncesId, List<String> scopes) {
+        return districts.lctHistoryDocuments(ncesId, scopes)
+                .orElseThrow(() -> ProblemException.notFound("No district with NCES id " + ncesId));
     }
 
     public void exportLctHistory(String ncesId, List<String> scopes, OutputStream out) {
