@@ -83,57 +83,15 @@ public class ProblemMappers {
     }
 
     /**
-     * Every way a JSON body can be unreadable, named by its field and rule ({@link JsonProblems}). One mapper per
-     * Jackson type, each more specific than the framework's own (which would answer text/plain).
+     * Every way a JSON body can be unreadable, named by its field and rule ({@link JsonProblems}). Each type is listed
+     * because the framework maps some of them itself (as text/plain); a mapper for the exact type wins over those.
      */
-    @ServerExceptionMapper
+    @ServerExceptionMapper({JacksonException.class, UnrecognizedPropertyException.class, UnstorableTextException.class,
+            InvalidFormatException.class, MismatchedInputException.class, JsonMappingException.class,
+            JsonParseException.class, InputCoercionException.class, StreamReadException.class,
+            JsonProcessingException.class})
     public Response mapUnreadableJson(JacksonException exception, UriInfo uri) {
         return mapProblem(JsonProblems.of(exception), uri);
-    }
-
-    @ServerExceptionMapper
-    public Response mapUnknownField(UnrecognizedPropertyException exception, UriInfo uri) {
-        return mapUnreadableJson(exception, uri);
-    }
-
-    @ServerExceptionMapper
-    public Response mapUnstorableText(UnstorableTextException exception, UriInfo uri) {
-        return mapUnreadableJson(exception, uri);
-    }
-
-    @ServerExceptionMapper
-    public Response mapBadValue(InvalidFormatException exception, UriInfo uri) {
-        return mapUnreadableJson(exception, uri);
-    }
-
-    @ServerExceptionMapper
-    public Response mapMismatchedInput(MismatchedInputException exception, UriInfo uri) {
-        return mapUnreadableJson(exception, uri);
-    }
-
-    @ServerExceptionMapper
-    public Response mapMappingFailure(JsonMappingException exception, UriInfo uri) {
-        return mapUnreadableJson(exception, uri);
-    }
-
-    @ServerExceptionMapper
-    public Response mapMalformedJson(JsonParseException exception, UriInfo uri) {
-        return mapUnreadableJson(exception, uri);
-    }
-
-    @ServerExceptionMapper
-    public Response mapOutOfRange(InputCoercionException exception, UriInfo uri) {
-        return mapUnreadableJson(exception, uri);
-    }
-
-    @ServerExceptionMapper
-    public Response mapUnreadableStream(StreamReadException exception, UriInfo uri) {
-        return mapUnreadableJson(exception, uri);
-    }
-
-    @ServerExceptionMapper
-    public Response mapJsonProcessing(JsonProcessingException exception, UriInfo uri) {
-        return mapUnreadableJson(exception, uri);
     }
 
     /** 404 for unknown paths, 405, 406, 415 and the like: the status says it all. */
