@@ -5,13 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.lct.calculation.model.QaFlag;
 import org.lct.calculation.model.QaReport;
 import org.lct.calculation.model.ScopeHierarchyCheck;
 
@@ -23,25 +22,15 @@ import org.lct.calculation.model.ScopeHierarchyCheck;
 @ApplicationScoped
 public class QaCatalogueRepository {
 
-    /** Every safeguard flag code with its description, ordered by code. */
-    public Map<String, String> flagDescriptions(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT code, description FROM qa_flags ORDER BY code");
+    /** Every safeguard flag with its severity and description, ordered by code. */
+    public List<QaFlag> flags(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT code, severity, description FROM qa_flags ORDER BY code");
              ResultSet r = s.executeQuery()) {
-            Map<String, String> flags = new LinkedHashMap<>();
+            List<QaFlag> flags = new ArrayList<>();
             while (r.next()) {
-                flags.put(r.getString("code"), r.getString("description"));
-            }
-            return flags;
-        }
-    }
-
-    /** Every safeguard flag code with its severity, ordered by code. */
-    public Map<String, QaReport.FlagSeverity> flagSeverities(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT code, severity FROM qa_flags ORDER BY code");
-             ResultSet r = s.executeQuery()) {
-            Map<String, QaReport.FlagSeverity> flags = new LinkedHashMap<>();
-            while (r.next()) {
-                flags.put(r.getString("code"), QaReport.FlagSeverity.valueOf(r.getString("severity").toUpperCase(Locale.ROOT)));
+                flags.add(new QaFlag(r.getString("code"),
+                        QaReport.FlagSeverity.valueOf(r.getString("severity").toUpperCase(Locale.ROOT)),
+                        r.getString("description")));
             }
             return flags;
         }

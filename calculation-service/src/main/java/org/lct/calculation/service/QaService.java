@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.lct.calculation.config.CalculationConfig;
+import org.lct.calculation.model.QaFlag;
 import org.lct.calculation.model.QaReport;
 import org.lct.calculation.model.RunOptions;
 import org.lct.calculation.model.ScopeHierarchyCheck;
@@ -124,7 +125,13 @@ public class QaService {
                     longOf(row.get("districts"))));
         }
 
-        return new QaReport(metadata, dataQuality, safeguards, catalogue.flagDescriptions(c), catalogue.flagSeverities(c),
+        Map<String, String> definitions = new LinkedHashMap<>();
+        Map<String, QaReport.FlagSeverity> severities = new LinkedHashMap<>();
+        for (QaFlag flag : catalogue.flags(c)) {
+            definitions.put(flag.code(), flag.description());
+            severities.put(flag.code(), flag.severity());
+        }
+        return new QaReport(metadata, dataQuality, safeguards, definitions, severities,
                 scopes, byState,
                 hierarchy, outliers, new QaReport.StateCoverage(statesWithData, states), sources,
                 options.referenceG1() ? g1Summary(c, year) : null,
