@@ -77,7 +77,7 @@ floor=$(printf '%s\n' "${FLOOR[@]}" | median)
 # Single writes: one schedule replaced over and over, alternating its minutes so every PUT changes the row.
 SCHEDULE=$(curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d '{"school_year":"2024-25","grade_level":"high","instructional_minutes":360,"method":"web_scraping","confidence":"medium","source_description":"bench"}' \
-    "$URL/districts/100005/bell-schedules" | grep -o '"id":[0-9]*' | cut -d: -f2)
+    "$URL/bell-schedules?nces_id=100005" | grep -o '"id":[0-9]*' | cut -d: -f2)
 cat >"$WORK/put.lua" <<LUA
 local n = 0
 request = function()

@@ -63,32 +63,37 @@ public class BellScheduleResource {
     RequestId requestId;
 
     @GET
-    @Path("/districts/{ncesId}/bell-schedules")
-    @Operation(operationId = "listDistrictBellSchedules", summary = "A district's bell schedules",
-            description = "All years and grade levels, newest year first. The id may omit leading zeros.")
+    @Path("/bell-schedules")
+    @Operation(operationId = "listDistrictBellSchedules", summary = "A district's bell schedules, with their versions",
+            description = "All years and grade levels of the district named by nces_id, newest year first, each with"
+                    + " the version to send in If-Match. The id may omit leading zeros. (district-service's"
+                    + " GET /api/v1/districts/{ncesId}/bell-schedules is the public read of the same schedules.)")
     public List<BellScheduleView> listDistrictBellSchedules(
-            @Parameter(description = "NCES LEA id.", example = "634920") @RestPath String ncesId) {
-        return service.listBellSchedules(Ids.ncesId(ncesId));
+            @Parameter(description = "NCES LEA id of the district.", required = true, example = "634920")
+            @RestQuery("nces_id") String ncesId,
+            UriInfo uri) {
+        return service.listBellSchedules(districtParameter(uri, ncesId, "nces_id"));
     }
 
     @POST
-    @Path("/districts/{ncesId}/bell-schedules")
+    @Path("/bell-schedules")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("enricher")
     @SecurityRequirement(name = "bearer")
     @Operation(operationId = "createBellSchedule", summary = "Add a bell schedule to a district",
-            description = "One schedule per district, school year and grade level; a second answers 409 naming the"
-                    + " existing one. Answers 201 with Location and the ETag.")
+            description = "Adds a schedule to the district named by nces_id. One schedule per district, school year"
+                    + " and grade level; a second answers 409 naming the existing one. Answers 201 with Location and"
+                    + " the ETag.")
     @APIResponse(responseCode = "201", description = "Created; Location names the new schedule and ETag is its version.",
             content = @Content(schema = @Schema(implementation = BellScheduleView.class)))
     @APIResponse(responseCode = "409", description = "The district already has a schedule for that year and level.")
     public Response createBellSchedule(
-            @Parameter(description = "NCES LEA id.", example = "634920") @RestPath String ncesId,
+            @Parameter(description = "NCES LEA id of the district.", required = true, example = "634920")
+            @RestQuery("nces_id") String ncesId,
             @Parameter(description = REASON_DOC, example = "district published a new schedule") @RestQuery("reason") String reason,
             @RequestBody(required = true) BellScheduleRequest body,
             UriInfo uri) {
-        String id = Ids.ncesId(ncesId);
-        onlyReason(uri);
+        String id = districtParameter(uri, ncesId, "nces_id", "reason");
         BellScheduleView created = service.createBellSchedule(id, requireBody(body), change(reason, "POST", uri));
         return Response.created(URI.create("/api/v1/bell-schedules/" + created.id()))
                 .tag(ETags.of(created.version())).entity(created).build();
@@ -227,6 +232,15 @@ public class BellScheduleResource {
         new RequestViolations()
                 .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("reason"))
                 .throwIfAny();
+    }
+
+    /** The required nces_id query parameter, checked together with the names of the parameters sent. */
+    private static String districtParameter(UriInfo uri, String ncesId, String... allowed) {
+        RequestViolations violations = new RequestViolations()
+                .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of(allowed));
+        String id = Ids.ncesIdParameter(violations, ncesId);
+        violations.throwIfAny();
+        return id;
     }
 
     private static <T> T requireBody(T body) {

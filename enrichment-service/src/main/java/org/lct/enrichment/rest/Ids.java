@@ -24,13 +24,29 @@ final class Ids {
                 "must be a positive whole number, got '" + RequestViolations.abbreviate(raw) + "'");
     }
 
-    /** An NCES LEA id with or without its leading zeros. */
+    /** An NCES LEA id with or without its leading zeros, from the path. */
     static String ncesId(String raw) {
         String id = NcesIds.normalize(raw);
         if (id == null) {
-            throw ProblemException.invalid("nces_id", FieldError.PATH, "nces_id_format",
-                    "must be an NCES LEA id of up to 7 digits, got '" + RequestViolations.abbreviate(raw) + "'");
+            throw ProblemException.invalid("nces_id", FieldError.PATH, "nces_id_format", badNcesId(raw));
         }
         return id;
+    }
+
+    /** The required query parameter nces_id; null when absent or malformed (the violation is recorded). */
+    static String ncesIdParameter(RequestViolations violations, String raw) {
+        if (raw == null || raw.isBlank()) {
+            violations.add("nces_id", FieldError.QUERY, "required", "the district's NCES LEA id is required");
+            return null;
+        }
+        String id = NcesIds.normalize(raw);
+        if (id == null) {
+            violations.add("nces_id", FieldError.QUERY, "nces_id_format", badNcesId(raw));
+        }
+        return id;
+    }
+
+    private static String badNcesId(String raw) {
+        return "must be an NCES LEA id of up to 7 digits, got '" + RequestViolations.abbreviate(raw) + "'";
     }
 }

@@ -220,9 +220,11 @@ public class BellScheduleService {
         }
     }
 
+    /** The district a schedule belongs to is named by the nces_id parameter: an unknown one is a bad parameter. */
     private void requireDistrict(String ncesId) {
         if (!vocabulary.districtExists(ncesId)) {
-            throw ProblemException.notFound("No district with NCES id " + ncesId);
+            throw ProblemException.invalid("nces_id", FieldError.QUERY, "known_district",
+                    "no district with NCES id " + ncesId);
         }
     }
 

@@ -55,7 +55,7 @@ class BellScheduleResourceTest {
 
     private static ExtractableResponse<Response> create(String ncesId, String body) {
         return given().auth().oauth2(ENRICHER).contentType("application/json").body(body)
-                .when().post("/api/v1/districts/" + ncesId + "/bell-schedules")
+                .when().post("/api/v1/bell-schedules?nces_id=" + ncesId)
                 .then().extract();
     }
 
@@ -64,7 +64,7 @@ class BellScheduleResourceTest {
         ExtractableResponse<Response> created = given().auth().oauth2(ENRICHER).header("X-Request-Id", "create-199901")
                 .contentType("application/json").body(schedule("2024-25", "elementary", 380, "medium"))
                 .queryParam("reason", "collected from the district site")
-                .when().post("/api/v1/districts/199901/bell-schedules")
+                .when().post("/api/v1/bell-schedules?nces_id=199901")
                 .then().statusCode(201)
                 .header("ETag", equalTo("\"0\""))
                 .body("nces_id", equalTo("0199901"))
@@ -83,9 +83,9 @@ class BellScheduleResourceTest {
                 .body("items[0].action", equalTo("insert"))
                 .body("items[0].actor", equalTo("alice@example.org"))
                 .body("items[0].reason", equalTo("collected from the district site"))
-                .body("items[0].source", containsString("POST /api/v1/districts/199901/bell-schedules"))
+                .body("items[0].source", equalTo("api:POST /api/v1/bell-schedules"))
                 .body("items[0].after_values.instructional_minutes", equalTo(380));
-        given().when().get("/api/v1/districts/0199901/bell-schedules")
+        given().when().get("/api/v1/bell-schedules?nces_id=0199901")
                 .then().statusCode(200).body("grade_level", hasItem("elementary"));
         create("199901", schedule("2024-25", "elementary", 370, "medium")).response().then()
                 .statusCode(409).contentType("application/problem+json")
@@ -121,9 +121,18 @@ class BellScheduleResourceTest {
                 .body("errors[0].field", equalTo("colour"))
                 .body("errors[0].rule", equalTo("known_field"));
         create("1234567890", schedule("2024-25", "high", 380, "high")).response().then()
-                .statusCode(400).body("errors[0].in", equalTo("path")).body("errors[0].rule", equalTo("nces_id_format"));
+                .statusCode(400).body("errors[0].in", equalTo("query")).body("errors[0].rule", equalTo("nces_id_format"));
         create("199999", schedule("2024-25", "high", 380, "high")).response().then()
-                .statusCode(404).body("detail", containsString("0199999"));
+                .statusCode(400).body("errors[0].field", equalTo("nces_id"))
+                .body("errors[0].rule", equalTo("known_district"))
+                .body("errors[0].message", containsString("0199999"));
+        // The district is a required parameter, reported together with every other bad parameter.
+        given().auth().oauth2(ENRICHER).contentType("application/json").body(schedule("2024-25", "high", 380, "high"))
+                .queryParam("colour", "blue")
+                .when().post("/api/v1/bell-schedules")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("nces_id", "colour"))
+                .body("errors.rule", hasItems("required", "known_parameter"));
     }
 
     @Test
@@ -140,7 +149,7 @@ class BellScheduleResourceTest {
                 .body("errors[0].field", equalTo("notes")).body("errors[0].rule", equalTo("no_control_characters"));
         given().auth().oauth2(ENRICHER).contentType("application/json").urlEncodingEnabled(false)
                 .body(schedule("2024-25", "elementary", 380, "medium"))
-                .when().post("/api/v1/districts/199902/bell-schedules?reason=x%00y")
+                .when().post("/api/v1/bell-schedules?nces_id=199902&reason=x%00y")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("reason")).body("errors[0].rule", equalTo("no_control_characters"));
         String location = create("199902", schedule("2024-25", "elementary", 380, "medium")).header("Location");
@@ -287,9 +296,9 @@ class BellScheduleResourceTest {
     @Test
     void shouldRefuseWritesWithoutAToken() {
         given().contentType("application/json").body(schedule("2022-23", "high", 380, "medium"))
-                .when().post("/api/v1/districts/199901/bell-schedules")
+                .when().post("/api/v1/bell-schedules?nces_id=199901")
                 .then().statusCode(401).contentType("application/problem+json");
-        given().auth().oauth2(ENRICHER).when().get("/api/v1/districts/199901/bell-schedules")
+        given().auth().oauth2(ENRICHER).when().get("/api/v1/bell-schedules?nces_id=199901")
                 .then().statusCode(200).body("school_year", not(hasItem("2022-23")));
     }
 }

@@ -128,7 +128,7 @@ class CampaignResourceTest {
                             {"school_year": "2024-25", "grade_level": "high", "instructional_minutes": 360,
                              "method": "web_scraping", "confidence": "medium", "source_description": "district site"}
                             """)
-                    .when().post("/api/v1/districts/" + id + "/bell-schedules")
+                    .when().post("/api/v1/bell-schedules?nces_id=" + id)
                     .then().statusCode(201);
         }
         given().when().get("/api/v1/campaign/GU")

@@ -84,7 +84,7 @@ class ConcurrentWritesTest {
 
     private static String create(String ncesId, String body) {
         return given().auth().oauth2(ENRICHER).contentType("application/json").body(body)
-                .when().post("/api/v1/districts/" + ncesId + "/bell-schedules")
+                .when().post("/api/v1/bell-schedules?nces_id=" + ncesId)
                 .then().statusCode(201).extract().header("Location");
     }
 
@@ -154,7 +154,7 @@ class ConcurrentWritesTest {
         List<Answer> answers = race("create", client -> given().auth().oauth2(ENRICHER)
                 .header("X-Request-Id", "create-" + client).contentType("application/json")
                 .body(schedule("2024-25", "middle", 380 + client % 5, "medium"))
-                .when().post("/api/v1/districts/199951/bell-schedules"));
+                .when().post("/api/v1/bell-schedules?nces_id=199951"));
         Set<String> won = assertAnswers(answers, Set.of(201, 409), 201, 1);
         assertEquals(won, trail("bell_schedules", "0199951/2024-25/middle", null));
     }

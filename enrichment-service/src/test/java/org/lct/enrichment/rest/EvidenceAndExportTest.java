@@ -64,7 +64,7 @@ class EvidenceAndExportTest {
 
     @Test
     void shouldStoreEvidenceOnceByHashAndServeItBack() {
-        int scheduleId = given().when().get("/api/v1/districts/6000001/bell-schedules")
+        int scheduleId = given().when().get("/api/v1/bell-schedules?nces_id=6000001")
                 .then().statusCode(200).extract().path("find { it.grade_level == 'high' }.id");
         byte[] page = "<html><body>Bell schedule: 8:00-15:00</body></html>".getBytes(StandardCharsets.UTF_8);
         String sha = given().auth().oauth2(ENRICHER).multiPart("file", "schedule.html", page, "text/html")
@@ -89,7 +89,7 @@ class EvidenceAndExportTest {
 
     @Test
     void shouldRefuseEvidenceThatIsTooLargeOfAnUnknownTypeOrEmpty() {
-        int scheduleId = given().when().get("/api/v1/districts/6000002/bell-schedules")
+        int scheduleId = given().when().get("/api/v1/bell-schedules?nces_id=6000002")
                 .then().statusCode(200).extract().path("[0].id");
         given().auth().oauth2(ENRICHER).multiPart("file", "big.pdf", new byte[100_001], "application/pdf")
                 .when().post("/api/v1/bell-schedules/" + scheduleId + "/evidence")

@@ -90,7 +90,8 @@ class ImportResourceTest {
                 .body("inserted", equalTo(1));
         given().queryParam("key", "0199950").when().get("/api/v1/lineage")
                 .then().statusCode(200).body("total", equalTo(0));
-        given().when().get("/api/v1/districts/0199950/bell-schedules").then().statusCode(404);
+        given().when().get("/api/v1/bell-schedules?nces_id=0199950").then().statusCode(400)
+                .body("errors[0].rule", equalTo("known_district"));
     }
 
     @Test
