@@ -527,7 +527,9 @@ BEGIN
                                       student_teacher_ratio, lct_category, is_valid, qa_flags, input_fingerprint)
         SELECT p_run_id, f.nces_id, f.school_year, f.staff_scope, f.minutes, f.source, f.grade_level, f.bell_schedule_id,
                f.tier, f.minutes_year, f.staff, f.enrollment, f.enrollment_basis, f.lct, f.hours, f.ratio, f.category,
-               f.is_valid, f.flags, f.fingerprint
+               -- point 5: one meaning of a flag, an ERR_ flag (severity error in qa_flags) makes the value invalid
+               f.is_valid AND NOT EXISTS (SELECT FROM unnest(f.flags) AS flag WHERE flag LIKE 'ERR\_%'),
+               f.flags, f.fingerprint
         FROM fresh f
         RETURNING *
     )

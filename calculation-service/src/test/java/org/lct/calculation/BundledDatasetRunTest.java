@@ -85,6 +85,15 @@ class BundledDatasetRunTest {
         assertTrue(expectedBell > 0, "the bundled dataset has collected bell schedules");
         assertEquals(expectedBell, bell);
 
+        // one meaning of a flag (methodology point 5): a value is invalid exactly when it carries an ERR_ flag
+        assertEquals(0, f.count("""
+                SELECT count(*) FROM lct_calculations
+                WHERE run_id = ? AND is_valid = EXISTS (SELECT FROM unnest(qa_flags) AS flag WHERE flag LIKE 'ERR\\_%')""",
+                runId), "rows whose validity disagrees with their flags");
+        assertTrue(f.count("""
+                SELECT count(*) FROM lct_calculations WHERE run_id = ? AND 'ERR_VOLATILE' = ANY(qa_flags)""", runId) > 0,
+                "the bundled dataset has districts of fewer than 50 students");
+
         JsonPath qa = io.restassured.RestAssured.given().when().get("/api/v1/runs/" + runId + "/qa").then()
                 .statusCode(200).body("metadata.reference_compatibility", equalTo("none")).extract().jsonPath();
         double mean = qa.getDouble("scope_summary[0].mean");

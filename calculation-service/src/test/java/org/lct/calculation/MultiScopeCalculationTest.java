@@ -107,7 +107,7 @@ class MultiScopeCalculationTest {
         rows.values().forEach(row -> assertEquals(true, row.get("is_valid"), row.get("staff_scope") + " valid"));
 
         List<Map<String, Object>> flat = f.rows("""
-                SELECT staff_scope, qa_flags::text AS flags, enrollment FROM lct_calculations
+                SELECT staff_scope, qa_flags::text AS flags, enrollment, is_valid AS valid FROM lct_calculations
                 WHERE run_id = ? AND nces_id = '5300002' ORDER BY staff_scope""", runId);
         assertEquals(List.of("all", "instructional", "instructional_plus_support", "teachers_core", "teachers_only",
                 "teachers_total"), flat.stream().map(row -> row.get("staff_scope")).toList());
@@ -115,6 +115,9 @@ class MultiScopeCalculationTest {
                 flat.stream().filter(row -> row.get("staff_scope").equals("teachers_only")).findFirst().orElseThrow().get("flags"));
         assertEquals("{}", flat.stream().filter(row -> row.get("staff_scope").equals("teachers_total")).findFirst()
                 .orElseThrow().get("flags"));
+        // an ERR_ flag makes the value invalid (methodology point 5): flat staff is incomplete reporting
+        flat.forEach(row -> assertEquals(!((String) row.get("flags")).contains("ERR_"), row.get("valid"),
+                row.get("staff_scope") + " " + row.get("flags")));
 
         io.restassured.RestAssured.given().when().get("/api/v1/runs/" + runId + "/qa").then().statusCode(200)
                 .body("hierarchy_validation.size()", equalTo(6))

@@ -69,6 +69,9 @@ class CalculationInputsTest extends DatabaseTest {
         query("SELECT code FROM qa_flags").forEach(row -> described.add((String) row.get("code")));
         assertTrue(raised.size() >= 10, "the scan finds the flags: " + raised);
         assertEquals(described, raised, "qa_flags describes exactly the flags the calculation's functions raise");
+        // one meaning of a flag (methodology point 5): ERR_ flags, and only they, have severity error and invalidate
+        query("SELECT code, severity FROM qa_flags").forEach(row -> assertEquals(
+                ((String) row.get("code")).startsWith("ERR_"), "error".equals(row.get("severity")), row.toString()));
     }
 
     /** One district per source of minutes, with grade enrollment and staff by category, so every branch runs. */

@@ -14,6 +14,7 @@ import org.lct.district.model.LctRow;
 import org.lct.district.model.Page;
 import org.lct.district.model.PageRequest;
 import org.lct.district.model.RankedLct;
+import org.lct.district.model.RankingRequest;
 import org.lct.district.model.SortField;
 import org.lct.district.model.SummaryStatistics;
 
@@ -71,37 +72,49 @@ public class LctRepository {
     }
 
     /**
-     * The {@code limit} highest (or lowest) valid values of {@code scope}, per state when {@code states} is given,
-     * else nationally; ties by nces_id.
+     * The {@code limit} highest (or lowest) values of {@code scope}, valid ones only unless asked, per state when
+     * {@code states} is given, else nationally; ties by nces_id.
      */
-    private static SqlQuery rankingQuery(String year, String scope, List<String> states, boolean top, int limit) {
+    private static SqlQuery rankingQuery(RankingRequest r) {
         // geography and direction are chosen from two fixed texts each, never from client input
-        String geography = states == null ? "'US'" : "v.state_code::text";
-        String direction = top ? "DESC" : "ASC";
-        return new SqlQuery("SELECT geography, rank, nces_id, district_name, state_code, staff_scope, "
-                + "lct_minutes, enrollment, instructional_minutes, minutes_source, run_id FROM ("
+        String geography = r.states() == null ? "'US'" : "v.state_code::text";
+        String direction = r.top() ? "DESC" : "ASC";
+        SqlQuery query = new SqlQuery("SELECT geography, rank, nces_id, district_name, state_code, staff_scope, "
+                + "lct_minutes, enrollment, instructional_minutes, minutes_source, run_id, is_valid, qa_flags FROM ("
                 + "SELECT " + geography + " AS geography, row_number() OVER (PARTITION BY " + geography
                 + " ORDER BY v.lct_minutes " + direction + ", v.nces_id)::int AS rank, v.nces_id::text AS nces_id, "
                 + "v.district_name, v.state_code::text AS state_code, v.staff_scope, v.lct_minutes, v.enrollment, "
-                + "v.instructional_minutes, v.minutes_source, v.run_id "
-                + "FROM current_lct v WHERE v.school_year = ? AND v.staff_scope = ? AND v.is_valid "
-                + "AND v.lct_minutes IS NOT NULL", year, scope)
-                .andIf(states, "v.state_code = ANY(?::bpchar[])")
-                .append(") AS ranked WHERE rank <= ?", limit);
+                + "v.instructional_minutes, v.minutes_source, v.run_id, v.is_valid, v.qa_flags "
+                + "FROM current_lct v WHERE v.school_year = ? AND v.staff_scope = ? "
+                + "AND v.lct_minutes IS NOT NULL", r.year(), r.scope());
+        if (!r.includeInvalid()) {
+            query.append(" AND v.is_valid");
+        }
+        return query.andIf(r.states(), "v.state_code = ANY(?::bpchar[])")
+                .append(") AS ranked WHERE rank <= ?", r.limit());
     }
 
     private static final String RANKING_ORDER = "geography, rank";
 
-    public List<RankedLct> rankings(String year, String scope, List<String> states, boolean top, int limit) {
-        return runner.list(rankingQuery(year, scope, states, top, limit), RANKING_ORDER,
+    public List<RankedLct> rankings(RankingRequest ranking) {
+        return runner.list(rankingQuery(ranking), RANKING_ORDER,
                 row -> new RankedLct(row.getString("geography"), row.getInt("rank"),
                 row.getString("nces_id"), row.getString("district_name"), row.getString("state_code"),
                 row.getString("staff_scope"), row.getBigDecimal("lct_minutes"), row.getInt("enrollment"),
-                row.getInt("instructional_minutes"), row.getString("minutes_source"), row.getLong("run_id")));
+                row.getInt("instructional_minutes"), row.getString("minutes_source"), row.getLong("run_id"),
+                row.getBoolean("is_valid"), QueryRunner.stringArray(row, "qa_flags")));
     }
 
-    public void rankingsCsv(String year, String scope, List<String> states, boolean top, int limit, OutputStream out) {
-        runner.csv(rankingQuery(year, scope, states, top, limit), "*", List.of(), Map.of(), RANKING_ORDER, out);
+    /** The invalid values a valid-only ranking of the same scope, year and states leaves out. */
+    public long invalidValues(RankingRequest r) {
+        SqlQuery query = new SqlQuery("SELECT count(*) FROM current_lct v WHERE v.school_year = ? "
+                + "AND v.staff_scope = ? AND NOT v.is_valid AND v.lct_minutes IS NOT NULL", r.year(), r.scope())
+                .andIf(r.states(), "v.state_code = ANY(?::bpchar[])");
+        return runner.one(query, row -> row.getLong(1)).orElse(0L);
+    }
+
+    public void rankingsCsv(RankingRequest ranking, OutputStream out) {
+        runner.csv(rankingQuery(ranking), "*", List.of(), Map.of(), RANKING_ORDER, out);
     }
 
     /** Statistics of {@code geography} (US or a state code) per scope, in the scopes' display order. */

@@ -25,6 +25,7 @@ import org.lct.district.model.Listing;
 import org.lct.district.model.Page;
 import org.lct.district.model.PageRequest;
 import org.lct.district.model.RankedLct;
+import org.lct.district.model.RankingRequest;
 import org.lct.district.repository.LctRepository;
 import org.lct.district.service.LctService;
 
@@ -100,8 +101,10 @@ public class LctResource {
     @GET
     @Path("/rankings")
     @Operation(operationId = "rankLct", summary = "Top or bottom districts by LCT",
-            description = "The N districts with the highest (order=top) or lowest (order=bottom) valid LCT in one "
-                    + "staff scope: per state when state is given, else nationally. Ties by nces_id.")
+            description = "The N districts with the highest (order=top) or lowest (order=bottom) LCT in one staff"
+                    + " scope: per state when state is given, else nationally. Ties by nces_id. Only valid values by"
+                    + " default (a value with an ERR_ flag is invalid, see the methodology); left_out.invalid counts"
+                    + " the values left out, and validity=all ranks them too.")
     @Parameter(name = "state", in = ParameterIn.QUERY, example = "CA,TX",
             description = "Comma list of state codes: rank within each of them. Default: one national ranking.")
     @Parameter(name = "scope", in = ParameterIn.QUERY, description = ApiDocs.SCOPE, example = "teachers_only")
@@ -110,16 +113,24 @@ public class LctResource {
             description = "top (highest LCT first) or bottom (lowest first). Default: top.")
     @Parameter(name = "limit", in = ParameterIn.QUERY, example = "10", schema = @Schema(type = SchemaType.INTEGER),
             description = "Districts per ranking, 1 to 100. Default: 10.")
+    @Parameter(name = "validity", in = ParameterIn.QUERY, example = "valid",
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"valid", "all"}, defaultValue = "valid"),
+            description = "valid (only values without an ERR_ flag) or all. Default: valid.")
     @Parameter(name = "format", in = ParameterIn.QUERY, description = ApiDocs.FORMAT, example = "csv")
     public RestResponse<Listing<RankedLct>> rankLct(@Context UriInfo uri, @Context HttpHeaders headers) {
-        QueryParameters query = reads.parameters(uri, Set.of("state", "scope", "year", "order", "limit", "format"));
+        QueryParameters query = reads.parameters(uri, Set.of("state", "scope", "year", "order", "limit", "validity",
+                "format"));
         List<String> states = query.states("state");
         String year = query.year("year", query.defaultResultYear());
         String scope = query.scope("scope", config.defaultScope(), year);
         boolean top = query.choice("order", List.of("top", "bottom"), "top").equals("top");
         int limit = query.integer("limit", 1, 100, 10);
+        boolean includeInvalid = query.choice("validity", List.of("valid", "all"), "valid").equals("all");
+        RankingRequest ranking = new RankingRequest(year, scope, states, top, limit, includeInvalid);
         return reads.respond(query, uri, headers,
-                () -> Listing.of(lct.rank(year, scope, states, top, limit), query.echo()),
-                "lct-rankings", out -> lct.exportRanking(year, scope, states, top, limit, out));
+                () -> includeInvalid
+                        ? Listing.of(lct.rank(ranking), query.echo())
+                        : Listing.leavingOutInvalid(lct.rank(ranking), query.echo(), lct.invalidLeftOut(ranking)),
+                "lct-rankings", out -> lct.exportRanking(ranking, out));
     }
 }

@@ -11,6 +11,7 @@ import org.lct.district.model.LctRow;
 import org.lct.district.model.Page;
 import org.lct.district.model.PageRequest;
 import org.lct.district.model.RankedLct;
+import org.lct.district.model.RankingRequest;
 import org.lct.district.model.SortField;
 import org.lct.district.model.Summary;
 import org.lct.district.repository.LctRepository;
@@ -35,13 +36,17 @@ public class LctService {
         lct.csv(filter, sort, out);
     }
 
-    public List<RankedLct> rank(String year, String scope, List<String> states, boolean top, int limit) {
-        return lct.rankings(year, scope, states, top, limit);
+    public List<RankedLct> rank(RankingRequest ranking) {
+        return lct.rankings(ranking);
     }
 
-    public void exportRanking(String year, String scope, List<String> states, boolean top, int limit,
-            OutputStream out) {
-        lct.rankingsCsv(year, scope, states, top, limit, out);
+    /** How many values of the ranked scope, year and states the ranking left out as invalid (0 with validity=all). */
+    public long invalidLeftOut(RankingRequest ranking) {
+        return ranking.includeInvalid() ? 0 : lct.invalidValues(ranking);
+    }
+
+    public void exportRanking(RankingRequest ranking, OutputStream out) {
+        lct.rankingsCsv(ranking, out);
     }
 
     /** Statistics of the nation ({@link #NATION}) or a state, per scope. */
