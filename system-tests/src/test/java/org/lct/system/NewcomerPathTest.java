@@ -160,7 +160,11 @@ class NewcomerPathTest {
         assertEquals(5, rankings.path("items").size(), rankings.toString());
         for (JsonNode ranked : rankings.path("items")) {
             assertEquals("CA", ranked.path("state_code").asText(), ranked.toString());
+            assertTrue(ranked.path("is_valid").asBoolean(), "rankings hold valid values: " + ranked);
+            assertFalse(ranked.path("qa_flags").toString().contains("ERR_"), "no error flag: " + ranked);
         }
+        assertTrue(rankings.path("left_out").path("invalid").asLong() > 0,
+                "California's very small districts are left out, and counted: " + rankings.path("left_out"));
     }
 
     /** The curl lines of the first code block under the README's "Three first requests" heading. */
