@@ -114,17 +114,17 @@ SELECT g.school_year,
        r.run_id,
        g.districts,
        g.valid_districts,
-       g.lct_sum / nullif(g.valid_districts, 0)                                         AS mean_lct,
-       percentile_of_sorted(g.sorted, 0.5)                                              AS median_lct,
-       percentile_of_sorted(g.sorted, 0.1)                                              AS p10_lct,
-       percentile_of_sorted(g.sorted, 0.25)                                             AS p25_lct,
-       percentile_of_sorted(g.sorted, 0.75)                                             AS p75_lct,
-       percentile_of_sorted(g.sorted, 0.9)                                              AS p90_lct,
-       -- two decimals as stored, typed numeric as before
-       g.sorted[1]::numeric(10,2)::numeric                                              AS min_lct,
-       g.sorted[cardinality(g.sorted)]::numeric(10,2)::numeric                          AS max_lct,
-       stddev_from_sums(g.lct_sum, g.lct_squares, g.valid_districts)                    AS stddev_lct,
-       g.valid_lct_enrollment / nullif(g.valid_enrollment, 0)                           AS enrollment_weighted_lct,
+       -- every statistic in minutes with two decimals, as the LCT values themselves (no float noise in answers)
+       round(g.lct_sum / nullif(g.valid_districts, 0), 2)                               AS mean_lct,
+       round(percentile_of_sorted(g.sorted, 0.5)::numeric, 2)                           AS median_lct,
+       round(percentile_of_sorted(g.sorted, 0.1)::numeric, 2)                           AS p10_lct,
+       round(percentile_of_sorted(g.sorted, 0.25)::numeric, 2)                          AS p25_lct,
+       round(percentile_of_sorted(g.sorted, 0.75)::numeric, 2)                          AS p75_lct,
+       round(percentile_of_sorted(g.sorted, 0.9)::numeric, 2)                           AS p90_lct,
+       round(g.sorted[1]::numeric, 2)                                                   AS min_lct,
+       round(g.sorted[cardinality(g.sorted)]::numeric, 2)                               AS max_lct,
+       round(stddev_from_sums(g.lct_sum, g.lct_squares, g.valid_districts), 2)          AS stddev_lct,
+       round(g.valid_lct_enrollment / nullif(g.valid_enrollment, 0), 2)                 AS enrollment_weighted_lct,
        g.valid_enrollment
 FROM groups g
 JOIN latest_successful_runs r ON r.school_year = g.school_year;

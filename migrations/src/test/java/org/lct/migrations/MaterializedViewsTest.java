@@ -79,15 +79,20 @@ class MaterializedViewsTest extends DatabaseTest {
         Map<String, Object> wyoming = query("SELECT * FROM mv_lct_summary_stats WHERE geography = 'WY'").get(0);
         assertEquals(4L, wyoming.get("districts"));
         assertEquals(3L, wyoming.get("valid_districts"));
-        assertEquals(26.0, ((BigDecimal) wyoming.get("mean_lct")).doubleValue(), 1e-9);
-        assertEquals(24.0, (double) wyoming.get("median_lct"), 1e-9);
+        // statistics in minutes with two decimals, like the values (no float noise)
+        assertEquals(new BigDecimal("26.00"), wyoming.get("mean_lct"));
+        assertEquals(new BigDecimal("24.00"), wyoming.get("median_lct"));
         assertEquals(new BigDecimal("30.00"), wyoming.get("max_lct"), "the invalid 400 stays out");
         // (24*12000 + 24*9000 + 30*3000) / 24000
-        assertEquals(24.75, ((BigDecimal) wyoming.get("enrollment_weighted_lct")).doubleValue(), 1e-9);
+        assertEquals(new BigDecimal("24.75"), wyoming.get("enrollment_weighted_lct"));
         Map<String, Object> nation = query("SELECT * FROM mv_lct_summary_stats WHERE geography = 'US'").get(0);
         assertEquals(5L, nation.get("districts"));
         assertEquals(4L, nation.get("valid_districts"));
-        assertEquals(27.0, (double) nation.get("median_lct"), 1e-9);
+        assertEquals(new BigDecimal("27.00"), nation.get("median_lct"));
+        for (String statistic : List.of("mean_lct", "median_lct", "p10_lct", "p25_lct", "p75_lct", "p90_lct",
+                "stddev_lct", "enrollment_weighted_lct")) {
+            assertEquals(2, ((BigDecimal) nation.get(statistic)).scale(), statistic + " has two decimals");
+        }
     }
 
     @Test

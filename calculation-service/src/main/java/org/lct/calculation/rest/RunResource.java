@@ -150,7 +150,7 @@ public class RunResource {
         Boolean filter = validOnly;
         String name = "lct-run-" + runId;
         return switch (chosen) {
-            case "csv" -> Response.ok((StreamingOutput) out -> stream(() -> exports.writeCsv(resultsRun, scope, filter, out)), CSV)
+            case "csv" -> Response.ok((StreamingOutput) out -> stream(() -> exports.writeCsv(resultsRun, scope, filter, out)), CSV + ";charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();
             case "parquet" -> Response.ok((StreamingOutput) out -> stream(() -> exports.writeParquet(resultsRun, scope, filter, out)), PARQUET)
                     .header("Content-Disposition", "attachment; filename=\"" + name + ".parquet\"").build();

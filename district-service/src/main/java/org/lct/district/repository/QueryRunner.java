@@ -175,7 +175,8 @@ public class QueryRunner {
         for (int i = 1; i <= columns; i++) {
             schema.addColumn(meta.getColumnLabel(i));
         }
-        try (SequenceWriter writer = CSV.writer(schema.build().withHeader()).writeValues(out)) {
+        // RFC 4180: a header row and CRLF line ends, as every CSV the platform offers
+        try (SequenceWriter writer = CSV.writer(schema.build().withHeader().withLineSeparator("\r\n")).writeValues(out)) {
             String[] values = new String[columns];
             while (rows.next()) {
                 for (int i = 1; i <= columns; i++) {

@@ -105,7 +105,7 @@ public class ReadSupport {
                 .header(HttpHeaders.ETAG, tag).header(HttpHeaders.CACHE_CONTROL, cacheControl)
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         if (csv) {
-            builder.header("Content-Disposition", "inline; filename=\"" + csvName + ".csv\"");
+            builder.header("Content-Disposition", "attachment; filename=\"" + csvName + ".csv\"");
         }
         return (RestResponse<T>) builder.build();
     }

@@ -4,10 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -89,9 +91,14 @@ class CsvAndCachingTest extends ApiTestBase {
                 "/api/v1/enrichment/progress", 57,
                 "/api/v1/enrichment/candidates?state=CA", 1);
         for (var list : expectedRows.entrySet()) {
-            String body = given().accept("text/csv").when().get(list.getKey()).then().statusCode(200)
-                    .contentType(startsWith("text/csv")).extract().asString();
+            Response answer = given().accept("text/csv").when().get(list.getKey());
+            answer.then().statusCode(200).contentType(startsWith("text/csv"))
+                    .header("Content-Disposition", matchesPattern("attachment; filename=\"[a-z-]+\\.csv\""));
+            String body = answer.asString();
             assertEquals(list.getValue(), parseCsv(body).size(), list.getKey() + ":\n" + body);
+            // RFC 4180 line ends, as in calculation-service's exports
+            assertEquals(body.split("\n", -1).length, body.split("\r\n", -1).length, list.getKey() + ": CRLF only");
+            assertTrue(body.endsWith("\r\n"), list.getKey());
         }
         String schedules = given().queryParam("format", "csv").when().get("/api/v1/districts/0600001/bell-schedules")
                 .then().statusCode(200).extract().asString();
