@@ -85,11 +85,14 @@ class RunResourceTest {
         given().auth().oauth2(Fixtures.operatorToken()).contentType(ContentType.JSON)
                 .body("""
                         {"mode": "sometimes", "year": "1999-00", "scopes": ["teachers_only", "bogus"],
-                         "options": {"turbo": true, "default_minutes": 999}}""")
+                         "priority": "high", "options": {"turbo": true, "default_minutes": 999}}""")
                 .when().post("/api/v1/runs").then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("errors.field", hasItems("mode", "year", "scopes[1]", "options.turbo", "options.default_minutes"))
+                // an unknown field is named with the others, not instead of them
+                .body("errors.field", hasItems("priority", "mode", "year", "scopes[1]", "options.turbo",
+                        "options.default_minutes"))
+                .body("errors.find { it.field == 'priority' }.rule", equalTo("known_field"))
                 .body("errors.find { it.field == 'scopes[1]' }.rule", equalTo("known_scope"))
                 .body("errors.find { it.field == 'year' }.rule", equalTo("known_year"));
         assertEquals(before, fixtures.count("SELECT count(*) FROM calculation_runs"));

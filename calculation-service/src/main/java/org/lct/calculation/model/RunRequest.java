@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.lct.common.problem.CheckedBody;
 
 /** Body of {@code POST /api/v1/runs}. Every field is optional. */
 @Schema(name = "RunRequest", description = "What to calculate. Omitted fields take their documented defaults.")
@@ -18,5 +19,5 @@ public record RunRequest(
         List<String> scopes,
         @Schema(description = "Run options: reference_compatibility (\"g1\" reproduces the reference's published 2023-24 dataset), default_minutes (120..480).",
                 examples = "{\"reference_compatibility\": \"g1\"}")
-        Map<String, Object> options) {
+        Map<String, Object> options) implements CheckedBody {
 }

@@ -34,6 +34,7 @@ import org.lct.calculation.service.RunService;
 import org.lct.common.problem.FieldError;
 import org.lct.common.problem.ProblemException;
 import org.lct.common.problem.RequestViolations;
+import org.lct.common.web.BodyProblems;
 
 /** Calculation runs: start one (operators), follow it, read its QA report and its results. */
 @Path("/api/v1/runs")
@@ -47,6 +48,9 @@ public class RunResource {
 
     @Inject
     RunService runs;
+
+    @Inject
+    BodyProblems bodyProblems;
 
     @Inject
     ExportService exports;
@@ -63,7 +67,7 @@ public class RunResource {
     @APIResponse(responseCode = "403", description = "Token lacks the operator role")
     @APIResponse(responseCode = "409", description = "Another run is queued or running (named in the detail), or no inputs are loaded")
     public Response start(RunRequest request, SecurityContext security, UriInfo uri) {
-        Run run = runs.submit(request, "api", security.getUserPrincipal().getName());
+        Run run = runs.submit(request, bodyProblems.found(), "api", security.getUserPrincipal().getName());
         URI location = uri.getBaseUriBuilder().path("api/v1/runs/{id}").build(run.id());
         return Response.accepted(run).location(location).build();
     }

@@ -1,5 +1,7 @@
 package org.lct.calculation.service;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -34,7 +36,7 @@ public class RecalculationScheduler {
     /** What the schedule fires; public so that operators' tooling and tests can fire it outside the cron. */
     public void recalculateNow() {
         try {
-            var run = runs.submit(new RunRequest(config.recalc().mode(), null, null, null), "schedule", "scheduler");
+            var run = runs.submit(new RunRequest(config.recalc().mode(), null, null, null), List.of(), "schedule", "scheduler");
             LOG.infof("Scheduled %s recalculation queued as run %d", config.recalc().mode(), run.id());
         } catch (ProblemException e) {
             // another replica's run is active, or nothing is loaded yet: nothing to do this time

@@ -62,10 +62,14 @@ public class RunService {
         worker.shutdownNow();
     }
 
-    /** Validates the request, records a queued run and hands it to the worker. */
-    public Run submit(RunRequest request, String triggeredBy, String requestedBy) {
+    /**
+     * Validates the request, records a queued run and hands it to the worker. {@code bodyProblems} are what reading
+     * the request found (its unknown fields), answered together with every other problem of the request.
+     */
+    public Run submit(RunRequest request, List<FieldError> bodyProblems, String triggeredBy, String requestedBy) {
         try {
-            RunOptions options = validate(request == null ? new RunRequest(null, null, null, null) : request);
+            RunOptions options = validate(request == null ? new RunRequest(null, null, null, null) : request,
+                    bodyProblems);
             Optional<Long> inserted = insertQueued(options, triggeredBy, requestedBy);
             // the active run may be one that a stopped replica left behind: it must not block every run after it
             if (inserted.isEmpty() && runs.failAbandonedRuns() > 0) {
@@ -201,8 +205,8 @@ public class RunService {
         }
     }
 
-    private RunOptions validate(RunRequest request) throws SQLException {
-        List<FieldError> errors = new ArrayList<>();
+    private RunOptions validate(RunRequest request, List<FieldError> bodyProblems) throws SQLException {
+        List<FieldError> errors = new ArrayList<>(bodyProblems);
         String mode = request.mode() == null ? RunOptions.FULL : request.mode();
         if (!Set.of(RunOptions.FULL, RunOptions.INCREMENTAL).contains(mode)) {
             errors.add(new FieldError("mode", FieldError.BODY, "enum", "must be full or incremental"));

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.lct.common.problem.CheckedBody;
 
 /** A bell schedule as a client sends it, to create or replace one (the district comes from the path). */
 @Schema(name = "BellScheduleInput", description = "A bell schedule for one district, school year and grade level.")
@@ -36,5 +37,5 @@ public record BellScheduleRequest(
         @Size(max = 20) List<@NotBlank @Pattern(regexp = "https?://.+", message = "must be an http(s) URL") String> sourceUrls,
         @Size(max = 4000) @Schema(description = "Where the schedule was found, in words.") String sourceDescription,
         @Size(max = 50) List<@NotBlank String> schoolsSampled,
-        @Size(max = 4000) String notes) {
+        @Size(max = 4000) String notes) implements CheckedBody {
 }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hibernate.StaleStateException;
 import org.lct.common.problem.BodyValidation;
+import org.lct.common.web.BodyProblems;
 import org.lct.common.problem.FieldError;
 import org.lct.common.problem.JsonProblems;
 import org.lct.common.problem.ProblemException;
@@ -54,6 +55,9 @@ public class BellScheduleService {
 
     @Inject
     BodyValidation bodyValidation;
+
+    @Inject
+    BodyProblems bodyProblems;
 
     @Inject
     ObjectMapper objectMapper;
@@ -229,7 +233,8 @@ public class BellScheduleService {
     }
 
     private void validate(String ncesId, BellScheduleRequest request) {
-        List<FieldError> errors = new ArrayList<>(bodyValidation.violationsOf(request));
+        List<FieldError> errors = new ArrayList<>(bodyProblems.found());
+        errors.addAll(bodyValidation.violationsOf(request));
         if (request.gradeLevel() != null && !vocabulary.gradeLevels().contains(request.gradeLevel())) {
             errors.add(new FieldError("grade_level", FieldError.BODY, "known_grade_level",
                     "must be one of " + String.join(", ", vocabulary.gradeLevels())));

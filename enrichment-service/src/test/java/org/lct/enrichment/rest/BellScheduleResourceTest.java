@@ -120,6 +120,14 @@ class BellScheduleResourceTest {
                 .statusCode(400)
                 .body("errors[0].field", equalTo("colour"))
                 .body("errors[0].rule", equalTo("known_field"));
+        // with the schedule's own problems, in one answer
+        create("199902", """
+                {"school_year": "2024-25", "grade_level": "kindergarten", "instructional_minutes": 360,
+                 "method": "statutory_fallback", "confidence": "low", "colour": "blue", "shade": {"of": "grey"}}
+                """).response().then()
+                .statusCode(400)
+                .body("errors.field", hasItems("colour", "shade", "grade_level"))
+                .body("errors.rule", hasItems("known_field", "known_grade_level"));
         create("1234567890", schedule("2024-25", "high", 380, "high")).response().then()
                 .statusCode(400).body("errors[0].in", equalTo("query")).body("errors[0].rule", equalTo("nces_id_format"));
         create("199999", schedule("2024-25", "high", 380, "high")).response().then()

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -103,11 +104,37 @@ public final class JsonProblems {
 
     /** The JSON path the parser was at when it refused the input (the field being read). */
     private static String parserPath(StreamReadException exception) {
-        if (!(exception.getProcessor() instanceof JsonParser parser)) {
-            return "$";
+        return exception.getProcessor() instanceof JsonParser parser ? pathOf(parser) : "$";
+    }
+
+    /** The JSON path of the field the parser is reading, e.g. {@code options.default_minutes} or {@code urls[2]}. */
+    public static String pathOf(JsonParser parser) {
+        return pathOf(parser.getParsingContext());
+    }
+
+    /**
+     * The JSON path of the unknown field {@code name}, from the request's parser. Jackson reports a record's unknown
+     * fields once it has read the object (the parser then stands on a later field or on the END_OBJECT); a bean's,
+     * while the parser stands on the field.
+     */
+    public static String pathOf(JsonParser parser, String name) {
+        JsonToken token = parser.currentToken();
+        JsonStreamContext context = parser.getParsingContext();
+        String object;
+        if (token == JsonToken.END_OBJECT) {
+            object = pathOf(context); // closed: the context is where the object stands in its parent
+        } else {
+            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                context = context.getParent(); // from the value's own context to the object holding the field
+            }
+            object = pathOf(context.getParent());
         }
+        return object.equals("$") ? name : object + "." + name;
+    }
+
+    private static String pathOf(JsonStreamContext innermost) {
         List<String> parts = new ArrayList<>();
-        for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot();
+        for (JsonStreamContext context = innermost; context != null && !context.inRoot();
                 context = context.getParent()) {
             if (context.inObject() && context.getCurrentName() != null) {
                 parts.addFirst(context.getCurrentName());

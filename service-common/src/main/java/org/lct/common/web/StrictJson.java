@@ -16,7 +16,8 @@ import org.lct.common.problem.TextRules;
 /**
  * One strict JSON reading for every service: a body is one JSON value and nothing after it, a field appears once,
  * a whole-number field takes only whole numbers (360.5 is refused, not truncated to 360), and a string obeys
- * {@link TextRules}. Each refusal is a Jackson exception that {@code ProblemMappers} names by field and rule.
+ * {@link TextRules}. Each refusal is a Jackson exception that {@code ProblemMappers} names by field and rule; unknown
+ * fields of a request body are collected and answered with the body's other problems ({@link BodyReading}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -26,6 +27,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.addHandler(new UnknownFields());
         mapper.registerModule(new SimpleModule("lct-storable-text").addDeserializer(String.class,
                 new StorableStringDeserializer()));
     }

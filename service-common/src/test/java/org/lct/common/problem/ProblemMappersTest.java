@@ -75,6 +75,13 @@ class ProblemMappersTest {
                 .body("errors[0].field", equalTo("colour"))
                 .body("errors[0].rule", equalTo("known_field"))
                 .body(not(containsString("org.lct")));
+        // unknown fields do not hide the body's other problems: all are named in one answer
+        given().contentType("application/json").body("{\"name\":\" \",\"colour\":{\"hue\":[1]},\"minutes\":600,\"size\":2}")
+                .when().post("/probe")
+                .then().statusCode(400)
+                .body("errors", hasSize(4))
+                .body("errors.field", hasItems("colour", "size", "name", "minutes"))
+                .body("errors.rule", hasItems("known_field", "not_blank", "max"));
         given().contentType("application/json").body("{\"name\":\"a\",\"minutes\":\"many\"}")
                 .when().post("/probe")
                 .then().statusCode(400)
