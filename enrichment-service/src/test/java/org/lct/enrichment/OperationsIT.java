@@ -41,11 +41,11 @@ class OperationsIT {
     void shouldLogJsonWithTheRequestIdAndFinishARequestInFlightOnSigterm() throws Exception {
         try (TestDatabase database = TestDatabase.create("operations")) {
             database.migrate();
-            TestDatabase.User service = database.createMemberOf("lct_enrichment_writer");
+            TestDatabase.User login = database.createMemberOf("lct_enrichment_writer");
             Map<String, String> configuration = new HashMap<>(new TestTokens().start());
             configuration.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
-            configuration.put("quarkus.datasource.username", service.name());
-            configuration.put("quarkus.datasource.password", service.password());
+            configuration.put("quarkus.datasource.username", login.name());
+            configuration.put("quarkus.datasource.password", login.password());
             try (PackagedService.Running service = PackagedService.start(configuration,
                     Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"), Duration.ofSeconds(120))) {
                 importWithRequestId(service);
