@@ -217,6 +217,40 @@ class RuntimeRolesTest {
         }
     }
 
+    @Test
+    void deletingABellScheduleUnlinksTheResultsThatUsedItWithoutAnyRightOnThem() throws SQLException {
+        long schedule;
+        long run;
+        try (Connection owner = database.connect(); Statement s = owner.createStatement()) {
+            s.execute("""
+                    INSERT INTO districts (nces_id, school_year, name, state_code, enrollment, instructional_staff_fte, source)
+                    VALUES ('5600002', '2023-24', 'Runtime Roles', 'WY', 100, 10, 'test')""");
+            schedule = count(s, """
+                    INSERT INTO bell_schedules (nces_id, school_year, grade_level, instructional_minutes, method, confidence,
+                        source_urls) VALUES ('5600002', '2024-25', 'elementary', 360, 'web_scraping', 'high',
+                        ARRAY['https://example.org/schedule']) RETURNING id""");
+            run = count(s, """
+                    INSERT INTO calculation_runs (mode, status, school_year, triggered_by, requested_by, started_at,
+                        finished_at, input_hash) VALUES ('full', 'succeeded', '2023-24', 'cli', 'tester', clock_timestamp(),
+                        clock_timestamp(), repeat('0', 64)) RETURNING id""");
+            s.execute("UPDATE calculation_runs SET base_run_id = id WHERE id = " + run);
+            s.execute("""
+                    INSERT INTO lct_calculations (run_id, nces_id, school_year, staff_scope, instructional_minutes,
+                        minutes_source, minutes_grade_level, bell_schedule_id, staff_fte, enrollment, lct_minutes, is_valid)
+                    VALUES (%d, '5600002', '2023-24', 'teachers_only', 360, 'bell_schedule', 'elementary', %d, 10, 100, 36,
+                        true)""".formatted(run, schedule));
+            s.execute("SELECT rebuild_lct_current()");
+        }
+        try (Connection c = connectAs(ENRICHMENT); Statement s = c.createStatement()) {
+            assertEquals(1, s.executeUpdate("DELETE FROM bell_schedules WHERE id = " + schedule));
+        }
+        try (Connection owner = database.connect(); Statement s = owner.createStatement()) {
+            assertEquals(0, count(s, "SELECT count(bell_schedule_id) FROM lct_calculations WHERE run_id = " + run));
+            assertEquals(0, count(s, "SELECT count(bell_schedule_id) FROM lct_current WHERE run_id = " + run));
+            assertEquals(1, count(s, "SELECT count(*) FROM lct_current WHERE run_id = " + run), "the result itself stays");
+        }
+    }
+
     private static Set<String> privileges(Connection owner, String role, String table) throws SQLException {
         Set<String> granted = new TreeSet<>();
         try (Statement s = owner.createStatement()) {
