@@ -7,9 +7,9 @@
 --   lct_calculation_writer calculation-service: runs, results and their bookkeeping; the materialized views only
 --                          through the SECURITY DEFINER refresh functions of R__80_view_refresh.sql.
 -- Both read through membership in lct_reader (every table and view, now and later). Writes are granted per
--- table, never by default privileges: a migration that adds a table grants its writes here-style, and
--- RuntimeRolesTest fails for a table it has no decision for (see migrations/README.md). data_lineage gets INSERT
--- only: the lineage triggers run as the writing user.
+-- table, never by default privileges: a migration that adds a table grants its writes as this one does, and
+-- RuntimeRolesTest fails for a table it has no decision for (migrations/README.md, rule 9). data_lineage gets
+-- INSERT only: the lineage triggers run as the writing user.
 --
 -- As in V6, the roles are created only when missing and the migrating user may create roles. On a managed server
 -- where it may not, a DBA runs, once, before migrating:
