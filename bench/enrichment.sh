@@ -38,6 +38,7 @@ PORT=$(lct_free_port)
 MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/jwt/public-key.pem" QUARKUS_HTTP_PORT=$PORT \
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$LCT_PG_HOST:$LCT_PG_PORT/bench" \
 QUARKUS_DATASOURCE_USERNAME=$LCT_PG_USER QUARKUS_DATASOURCE_PASSWORD=$LCT_PG_PASSWORD \
+QUARKUS_FLYWAY_MIGRATE_AT_START=true QUARKUS_FLYWAY_VALIDATE_AT_START=false \
     "$JAVA_HOME/bin/java" -Xmx512m -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done

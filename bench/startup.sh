@@ -108,7 +108,8 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ a[NR] = $1 } END { prin
 log "migrating, as the migration Job does (enrichment-service, QUARKUS_INIT_AND_EXIT)"
 (cd "$ROOT/enrichment-service/target/quarkus-app" && QUARKUS_INIT_AND_EXIT=true "$JAVA_HOME/bin/java" \
     -Dquarkus.datasource.jdbc.url="$JDBC_URL" -Dquarkus.datasource.username="$LCT_PG_USER" \
-    -Dquarkus.datasource.password="$LCT_PG_PASSWORD" -Dquarkus.flyway.migrate-at-start=true -jar quarkus-run.jar) \
+    -Dquarkus.datasource.password="$LCT_PG_PASSWORD" -Dquarkus.flyway.migrate-at-start=true \
+    -Dquarkus.flyway.validate-at-start=false -jar quarkus-run.jar) \
     >"$WORK/migrate.log" 2>&1 || { tail -n 30 "$WORK/migrate.log" >&2; lct_die "migration failed"; }
 
 declare -A READY RSS LOADED CACHE_MB

@@ -1,5 +1,7 @@
 -- The references of lct_calculations: what its foreign keys would do, checked or applied once per statement instead of
 -- once per row (five row-level keys cost ~430 ms per full run). SQLSTATE 23503, constraint lct_calculations_references.
+-- The actions that write (delete, unlink, rekey results) run as the owner, as a foreign key's actions do: the user
+-- who deletes a bell schedule needs no right on the results (SECURITY DEFINER, fixed search_path).
 -- Edited in place (see migrations/README.md).
 
 -- The references of lct_calculations, checked in one pass over the statement's rows (each reference a hash join)
@@ -45,7 +47,7 @@ CREATE OR REPLACE TRIGGER lct_calculations_references_on_update AFTER UPDATE ON 
     REFERENCING NEW TABLE AS checked_rows FOR EACH STATEMENT EXECUTE FUNCTION lct_calculations_check_references();
 
 CREATE OR REPLACE FUNCTION calculation_runs_delete_results() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
     DELETE FROM lct_current c USING deleted_runs d WHERE c.run_id = d.id;
     DELETE FROM lct_current_runs c USING deleted_runs d WHERE c.school_year = d.school_year;
@@ -59,7 +61,7 @@ CREATE OR REPLACE TRIGGER calculation_runs_delete_results AFTER DELETE ON calcul
     REFERENCING OLD TABLE AS deleted_runs FOR EACH STATEMENT EXECUTE FUNCTION calculation_runs_delete_results();
 
 CREATE OR REPLACE FUNCTION bell_schedules_unlink_results() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
     UPDATE lct_calculations c SET bell_schedule_id = NULL
     FROM deleted_schedules d WHERE c.bell_schedule_id = d.id;
@@ -90,7 +92,7 @@ CREATE OR REPLACE TRIGGER districts_keep_results AFTER DELETE ON districts
     REFERENCING OLD TABLE AS deleted_districts FOR EACH STATEMENT EXECUTE FUNCTION districts_keep_results();
 
 CREATE OR REPLACE FUNCTION districts_rekey_results() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
     UPDATE lct_calculations SET nces_id = NEW.nces_id, school_year = NEW.school_year
     WHERE nces_id = OLD.nces_id AND school_year = OLD.school_year;
@@ -106,3 +108,7 @@ COMMENT ON FUNCTION districts_rekey_results() IS 'A district''s results follow a
 CREATE OR REPLACE TRIGGER districts_rekey_results AFTER UPDATE OF nces_id, school_year ON districts
     FOR EACH ROW WHEN (OLD.nces_id IS DISTINCT FROM NEW.nces_id OR OLD.school_year IS DISTINCT FROM NEW.school_year)
     EXECUTE FUNCTION districts_rekey_results();
+
+-- Trigger functions, never called directly.
+REVOKE EXECUTE ON FUNCTION calculation_runs_delete_results(), bell_schedules_unlink_results(),
+    districts_rekey_results() FROM PUBLIC;

@@ -1,5 +1,7 @@
 -- Refreshing the materialized views CONCURRENTLY (readers keep the old contents meanwhile), recording when.
--- Edited in place (see migrations/README.md).
+-- Only a view's owner may refresh it, and the services do not own the schema: the three refresh_*_views()
+-- functions run as their owner (SECURITY DEFINER, a fixed search_path) and only lct_calculation_writer may call
+-- them. Edited in place (see migrations/README.md).
 
 -- One refresh loop for every caller below.
 CREATE OR REPLACE FUNCTION refresh_views(p_views text[]) RETURNS TABLE (refreshed_view text, took_ms integer)
@@ -21,19 +23,32 @@ COMMENT ON FUNCTION refresh_views(text[]) IS 'Refreshes the named materialized v
 
 -- After a run only the statistics change; the coverage views follow bell schedules and districts.
 CREATE OR REPLACE FUNCTION refresh_result_views() RETURNS TABLE (refreshed_view text, took_ms integer)
-LANGUAGE sql AS $$
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
     SELECT * FROM refresh_views(ARRAY['mv_lct_summary_stats'])
 $$;
 COMMENT ON FUNCTION refresh_result_views() IS 'Refreshes CONCURRENTLY the materialized view over calculation results (mv_lct_summary_stats) and records when; what a run calls after it commits.';
 
 CREATE OR REPLACE FUNCTION refresh_coverage_views() RETURNS TABLE (refreshed_view text, took_ms integer)
-LANGUAGE sql AS $$
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
     SELECT * FROM refresh_views(ARRAY['mv_state_enrichment_progress', 'mv_unenriched_districts'])
 $$;
 COMMENT ON FUNCTION refresh_coverage_views() IS 'Refreshes CONCURRENTLY the bell-schedule coverage views (mv_state_enrichment_progress, mv_unenriched_districts) and records when.';
 
 CREATE OR REPLACE FUNCTION refresh_materialized_views() RETURNS TABLE (refreshed_view text, took_ms integer)
-LANGUAGE sql AS $$
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
     SELECT * FROM refresh_result_views() UNION ALL SELECT * FROM refresh_coverage_views()
 $$;
 COMMENT ON FUNCTION refresh_materialized_views() IS 'Refreshes all three materialized views CONCURRENTLY and records when.';
+
+-- Nobody else calls these: refresh_views() refreshes whatever it is given, the others as the owner.
+REVOKE EXECUTE ON FUNCTION refresh_views(text[]), refresh_result_views(), refresh_coverage_views(),
+    refresh_materialized_views() FROM PUBLIC;
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'lct_calculation_writer') THEN
+        GRANT EXECUTE ON FUNCTION refresh_result_views(), refresh_coverage_views(), refresh_materialized_views()
+            TO lct_calculation_writer;
+    ELSE
+        RAISE NOTICE 'role lct_calculation_writer is missing: nobody but the owner may refresh the views (V7)';
+    END IF;
+END $$;

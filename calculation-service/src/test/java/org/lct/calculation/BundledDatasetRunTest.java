@@ -9,9 +9,6 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,6 +16,7 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.lct.importer.Importers;
 import org.lct.testsupport.PostgresDatabaseResource;
+import org.lct.testsupport.TestDatabase;
 import org.lct.testsupport.TestTokens;
 
 /**
@@ -29,19 +27,19 @@ import org.lct.testsupport.TestTokens;
 @QuarkusTest
 @WithTestResource(value = PostgresDatabaseResource.class, initArgs = {
         @ResourceArg(name = "suite", value = "calculation_bundled"),
-        @ResourceArg(name = "migrate", value = "true")})
+        @ResourceArg(name = "memberOf", value = "lct_calculation_writer")})
 @WithTestResource(TestTokens.class)
 class BundledDatasetRunTest {
 
-    @Inject
-    AgroalDataSource dataSource;
+    /** Fixtures go in as the schema owner; the service runs as a member of lct_calculation_writer. */
+    TestDatabase database;
 
     @Test
     void shouldCalculateTheBundledDatasetWithStateAndBellScheduleMinutes() throws Exception {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = database.connect()) {
             Importers.importBundledDataset(c);
         }
-        Fixtures f = new Fixtures(dataSource);
+        Fixtures f = new Fixtures(database);
         JsonPath run = Fixtures.runAndWait("{\"mode\": \"full\", \"year\": \"2023-24\"}").jsonPath();
         assertEquals("succeeded", run.getString("status"), run.prettify());
         long runId = run.getLong("id");

@@ -10,7 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(value = PostgresDatabaseResource.class, initArgs = {
         @ResourceArg(name = "suite", value = "calculation"),
-        @ResourceArg(name = "migrate", value = "true")})
+        @ResourceArg(name = "memberOf", value = "lct_calculation_writer")})
 class CalculationServiceContractTest extends ServiceContractTest {
 
     @Override

@@ -13,19 +13,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import org.lct.testsupport.TestDatabase;
 import org.lct.testsupport.TestTokens;
 
 /** Synthetic inputs over JDBC, and the HTTP round trip of a run. Each test uses a school year of its own. */
 final class Fixtures {
 
-    private final DataSource dataSource;
+    /** Connects as the schema owner: fixtures are not the service's to write. */
+    private final TestDatabase database;
 
-    Fixtures(DataSource dataSource) {
-        this.dataSource = dataSource;
+    Fixtures(TestDatabase database) {
+        this.database = database;
     }
 
     static String operatorToken() {
@@ -62,7 +62,7 @@ final class Fixtures {
     }
 
     long bellSchedule(String ncesId, String year, String level, int minutes, String confidence) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("""
                 INSERT INTO bell_schedules (nces_id, school_year, grade_level, instructional_minutes, method, confidence,
                                             source_urls)
                 VALUES (?, ?, ?, ?, 'human_provided', ?, ARRAY['https://example.org/bell']) RETURNING id""")) {
@@ -79,7 +79,7 @@ final class Fixtures {
     }
 
     void execute(String sql, Object... parameters) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
@@ -88,7 +88,7 @@ final class Fixtures {
     }
 
     long count(String sql, Object... parameters) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
@@ -101,7 +101,7 @@ final class Fixtures {
 
     /** Rows of a query as maps, column label to value. */
     List<Map<String, Object>> rows(String sql, Object... parameters) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
@@ -133,7 +133,7 @@ final class Fixtures {
     }
 
     Connection connect() throws SQLException {
-        return dataSource.getConnection();
+        return database.connect();
     }
 
     /** POSTs a run as an operator and waits until it has finished; returns the finished run. */

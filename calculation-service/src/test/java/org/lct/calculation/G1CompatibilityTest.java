@@ -19,9 +19,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.inject.Inject;
-
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +28,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import org.junit.jupiter.api.Test;
 import org.lct.testsupport.PostgresDatabaseResource;
+import org.lct.testsupport.TestDatabase;
 import org.lct.testsupport.TestTokens;
 import org.postgresql.PGConnection;
 
@@ -46,14 +44,14 @@ import org.postgresql.PGConnection;
 @QuarkusTest
 @WithTestResource(value = PostgresDatabaseResource.class, initArgs = {
         @ResourceArg(name = "suite", value = "calculation_runs"),
-        @ResourceArg(name = "migrate", value = "true")})
+        @ResourceArg(name = "memberOf", value = "lct_calculation_writer")})
 @WithTestResource(TestTokens.class)
 class G1CompatibilityTest {
 
     static final String YEAR = "2023-24";
 
-    @Inject
-    AgroalDataSource dataSource;
+    /** Fixtures go in as the schema owner; the service runs as a member of lct_calculation_writer. */
+    TestDatabase database;
 
     @Test
     void shouldReproduceThePublishedG1DatasetRowForRow() throws Exception {
@@ -72,7 +70,7 @@ class G1CompatibilityTest {
         assertEquals(17_842, run.getInt("result_rows"));
 
         Map<String, Map<String, Object>> ours = new HashMap<>();
-        for (Map<String, Object> row : new Fixtures(dataSource).rows("""
+        for (Map<String, Object> row : new Fixtures(database).rows("""
                 SELECT nces_id, instructional_minutes, lct_minutes, lct_hours, student_teacher_ratio, lct_percentile,
                        lct_category, is_valid
                 FROM lct_run_results(?)""", runId)) {
@@ -193,7 +191,7 @@ class G1CompatibilityTest {
 
     /** The repository's bundled copy of the reference inputs (dataset/), loaded the way the importer will. */
     private void loadBundledDistricts() throws Exception {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = database.connect()) {
             Fixtures.executeAll(c, """
                     CREATE TEMP TABLE nces_file (district_id text, district_name text, state text, enrollment text,
                                                  instructional_staff text, year text, data_source text)""");

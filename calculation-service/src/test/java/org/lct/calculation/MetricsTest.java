@@ -3,14 +3,12 @@ package org.lct.calculation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 import org.lct.testsupport.Metrics;
 import org.lct.testsupport.PostgresDatabaseResource;
+import org.lct.testsupport.TestDatabase;
 import org.lct.testsupport.TestTokens;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,19 +17,19 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(value = PostgresDatabaseResource.class, initArgs = {
         @ResourceArg(name = "suite", value = "calculation_runs"),
-        @ResourceArg(name = "migrate", value = "true")})
+        @ResourceArg(name = "memberOf", value = "lct_calculation_writer")})
 @WithTestResource(TestTokens.class)
 class MetricsTest {
 
     private static final String RUNS = "lct_calculation_runs_total";
     private static final String DURATION = "lct_calculation_run_duration_seconds_count";
 
-    @Inject
-    AgroalDataSource dataSource;
+    /** Fixtures go in as the schema owner; the service runs as a member of lct_calculation_writer. */
+    TestDatabase database;
 
     @Test
     void shouldCountAndTimeRunsByModeAndStatus() throws Exception {
-        Fixtures fixtures = new Fixtures(dataSource);
+        Fixtures fixtures = new Fixtures(database);
         if (fixtures.count("SELECT count(*) FROM districts WHERE nces_id = '0199701'") == 0) {
             fixtures.district("0199701", "2023-24", "AL", 1000, "50.00");
         }

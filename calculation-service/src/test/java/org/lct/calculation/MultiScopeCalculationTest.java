@@ -8,15 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import org.lct.testsupport.PostgresDatabaseResource;
+import org.lct.testsupport.TestDatabase;
 import org.lct.testsupport.TestTokens;
 
 /**
@@ -27,18 +25,18 @@ import org.lct.testsupport.TestTokens;
 @QuarkusTest
 @WithTestResource(value = PostgresDatabaseResource.class, initArgs = {
         @ResourceArg(name = "suite", value = "calculation_runs"),
-        @ResourceArg(name = "migrate", value = "true")})
+        @ResourceArg(name = "memberOf", value = "lct_calculation_writer")})
 @WithTestResource(TestTokens.class)
 class MultiScopeCalculationTest {
 
     static final String YEAR = "2016-17";
 
-    @Inject
-    AgroalDataSource dataSource;
+    /** Fixtures go in as the schema owner; the service runs as a member of lct_calculation_writer. */
+    TestDatabase database;
 
     @Test
     void shouldComputeEverySupportedScopeFromStaffCountsAndGradeEnrollment() throws Exception {
-        Fixtures f = new Fixtures(dataSource);
+        Fixtures f = new Fixtures(database);
         f.requirement("WA", "elementary", "2000-01", 330);
         f.requirement("WA", "high", "2000-01", 360);
         f.district("5300001", YEAR, "WA", 1250, "69.75");

@@ -21,7 +21,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @WithTestResource(value = PostgresDatabaseResource.class, initArgs = {
         @ResourceArg(name = "suite", value = "calculation_runs"),
-        @ResourceArg(name = "migrate", value = "true")})
+        @ResourceArg(name = "memberOf", value = "lct_calculation_writer")})
 @WithTestResource(TestTokens.class)
 class OpenApiDocumentTest extends org.lct.testsupport.OpenApiDocumentTest {
 

@@ -13,7 +13,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,6 +22,7 @@ import org.lct.calculation.model.QaReport;
 import org.lct.calculation.model.RunOptions;
 import org.lct.calculation.service.QaService;
 import org.lct.testsupport.PostgresDatabaseResource;
+import org.lct.testsupport.TestDatabase;
 import org.lct.testsupport.TestTokens;
 
 /**
@@ -32,7 +32,7 @@ import org.lct.testsupport.TestTokens;
 @QuarkusTest
 @WithTestResource(value = PostgresDatabaseResource.class, initArgs = {
         @ResourceArg(name = "suite", value = "calculation_runs"),
-        @ResourceArg(name = "migrate", value = "true")})
+        @ResourceArg(name = "memberOf", value = "lct_calculation_writer")})
 @WithTestResource(TestTokens.class)
 class QaCatalogueTest {
 
@@ -42,15 +42,15 @@ class QaCatalogueTest {
 
     private static Long runId;
 
-    @Inject
-    AgroalDataSource dataSource;
+    /** Fixtures go in as the schema owner; the service runs as a member of lct_calculation_writer. */
+    TestDatabase database;
 
     @Inject
     QaService qaService;
 
     @Test
     void shouldServeTheFlagDefinitionsAndHierarchyChecksOfTheCatalogueTables() throws Exception {
-        Fixtures f = new Fixtures(dataSource);
+        Fixtures f = new Fixtures(database);
         JsonPath report = given().when().get("/api/v1/runs/" + calculatedRun() + "/qa").then().statusCode(200)
                 .extract().jsonPath();
 
@@ -77,7 +77,7 @@ class QaCatalogueTest {
     @Test
     void shouldWriteTheReportInTheCatalogueThatItsTransactionSees() throws Exception {
         long run = calculatedRun();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = database.connect()) {
             c.setAutoCommit(false);
             try {
                 Fixtures.executeAll(c,
@@ -111,7 +111,7 @@ class QaCatalogueTest {
         if (runId != null) {
             return runId;
         }
-        Fixtures f = new Fixtures(dataSource);
+        Fixtures f = new Fixtures(database);
         f.requirement("ID", "elementary", "2000-01", 330);
         f.requirement("ID", "high", "2000-01", 360);
         f.district("1600001", YEAR, "ID", 1000, "60");

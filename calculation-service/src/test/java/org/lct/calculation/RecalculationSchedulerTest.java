@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,25 +11,26 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.lct.calculation.service.RecalculationScheduler;
 import org.lct.testsupport.PostgresDatabaseResource;
+import org.lct.testsupport.TestDatabase;
 import org.lct.testsupport.TestTokens;
 
 /** The scheduled job itself (its cron is off in tests): an incremental run of the newest year, skipped while one runs. */
 @QuarkusTest
 @WithTestResource(value = PostgresDatabaseResource.class, initArgs = {
         @ResourceArg(name = "suite", value = "calculation_runs"),
-        @ResourceArg(name = "migrate", value = "true")})
+        @ResourceArg(name = "memberOf", value = "lct_calculation_writer")})
 @WithTestResource(TestTokens.class)
 class RecalculationSchedulerTest {
 
-    @Inject
-    AgroalDataSource dataSource;
+    /** Fixtures go in as the schema owner; the service runs as a member of lct_calculation_writer. */
+    TestDatabase database;
 
     @Inject
     RecalculationScheduler scheduler;
 
     @Test
     void shouldQueueAnIncrementalRunOfTheNewestYearAndSkipWhileOneIsActive() throws Exception {
-        Fixtures f = new Fixtures(dataSource);
+        Fixtures f = new Fixtures(database);
         f.district("0600301", "2017-18", "CA", 500, "25");
         String newest = f.rows("SELECT max(school_year) AS y FROM districts").getFirst().get("y").toString();
         long before = f.count("SELECT count(*) FROM calculation_runs");

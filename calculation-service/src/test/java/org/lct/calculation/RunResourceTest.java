@@ -15,9 +15,6 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,24 +23,25 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lct.testsupport.PostgresDatabaseResource;
+import org.lct.testsupport.TestDatabase;
 import org.lct.testsupport.TestTokens;
 
 /** The run API end to end: a real database, the running service over HTTP, the worker in between. */
 @QuarkusTest
 @WithTestResource(value = PostgresDatabaseResource.class, initArgs = {
         @ResourceArg(name = "suite", value = "calculation_runs"),
-        @ResourceArg(name = "migrate", value = "true")})
+        @ResourceArg(name = "memberOf", value = "lct_calculation_writer")})
 @WithTestResource(TestTokens.class)
 class RunResourceTest {
 
-    @Inject
-    AgroalDataSource dataSource;
+    /** Fixtures go in as the schema owner; the service runs as a member of lct_calculation_writer. */
+    TestDatabase database;
 
     Fixtures fixtures;
 
     @BeforeEach
     void setUp() {
-        fixtures = new Fixtures(dataSource);
+        fixtures = new Fixtures(database);
     }
 
     @Test

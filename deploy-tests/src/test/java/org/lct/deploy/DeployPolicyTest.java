@@ -50,7 +50,13 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 class DeployPolicyTest {
 
     /** Secrets the operator creates (deploy/README.md, deploy/create-secrets.sh); none is ever rendered from git. */
-    static final Set<String> OPERATOR_SECRETS = Set.of("lct-db-owner", "lct-db-district", "lct-jwt", "lct-backup-s3", "lct-tls");
+    static final Set<String> OPERATOR_SECRETS = Set.of("lct-db-owner", "lct-db-district", "lct-db-enrichment",
+            "lct-db-calculation", "lct-jwt", "lct-backup-s3", "lct-tls");
+    /** The database login of each service: a member of its runtime group role (migrations V6, V7), never the owner. */
+    private static final Map<String, String> SERVICE_DB_SECRETS = Map.of("district-service", "lct-db-district",
+            "enrichment-service", "lct-db-enrichment", "calculation-service", "lct-db-calculation");
+    private static final Map<String, String> SERVICE_DB_ROLES = Map.of("lct-db-district", "lct_reader",
+            "lct-db-enrichment", "lct_enrichment_writer", "lct-db-calculation", "lct_calculation_writer");
     private static final List<String> SERVICES = List.of("district-service", "enrichment-service", "calculation-service");
     private static final long MIN_NON_HEAP_BYTES = 192L * 1024 * 1024;
     private static final Pattern RAM_PERCENTAGE = Pattern.compile("-XX:MaxRAMPercentage=(\\d+(?:\\.\\d+)?)");
@@ -199,11 +205,10 @@ class DeployPolicyTest {
             Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
             assertEquals("after-migration", deployment.getMetadata().getLabels().get("lct/rollout"), where + " rolls out after the Job");
             assertFalse(env(container, "QUARKUS_INIT_AND_EXIT").isPresent(), where + " serves");
-            boolean migrates = env(container, "QUARKUS_FLYWAY_MIGRATE_AT_START").map(Boolean::parseBoolean)
-                    .orElse(deployment.getMetadata().getName().equals("enrichment-service"));
+            // every service's application.properties: migrate-at-start=false, validate-at-start=true
+            boolean migrates = env(container, "QUARKUS_FLYWAY_MIGRATE_AT_START").map(Boolean::parseBoolean).orElse(false);
             assertFalse(migrates, where + " leaves migrating to the Job");
-            boolean validates = env(container, "QUARKUS_FLYWAY_VALIDATE_AT_START").map(Boolean::parseBoolean)
-                    .orElse(!deployment.getMetadata().getName().equals("enrichment-service"));
+            boolean validates = env(container, "QUARKUS_FLYWAY_VALIDATE_AT_START").map(Boolean::parseBoolean).orElse(true);
             assertTrue(validates, where + " validates the schema at start");
             assertEquals(Optional.of("*:future"), env(container, "QUARKUS_FLYWAY_IGNORE_MIGRATION_PATTERNS"),
                     where + " tolerates the next release's migrations (expand/contract, MigrationJobTest)");
@@ -212,25 +217,43 @@ class DeployPolicyTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
-    void districtServiceLogsInAsAReadOnlyMemberOfLctReader(String overlay) {
-        for (Deployment deployment : Manifests.all(overlay, Deployment.class)) {
+    void onlyTheMigrationJobGetsTheOwnersSecretAndEachServiceLogsInAsAMemberOfItsRole(String overlay) {
+        for (Manifests.Workload workload : Manifests.workloads(overlay)) {
+            boolean migrationJob = workload.name().equals("Job lct-migrate");
+            for (Container container : workload.containers()) {
+                boolean owner = container.getEnv().stream().anyMatch(variable -> variable.getValueFrom() != null
+                        && variable.getValueFrom().getSecretKeyRef() != null
+                        && variable.getValueFrom().getSecretKeyRef().getName().equals("lct-db-owner"))
+                        || container.getEnvFrom().stream().anyMatch(source -> source.getSecretRef() != null
+                        && source.getSecretRef().getName().equals("lct-db-owner"));
+                assertEquals(migrationJob, owner, overlay + " " + workload.name()
+                        + (migrationJob ? ": the migration Job logs in as the schema owner" : ": only the migration Job may use lct-db-owner"));
+            }
+        }
+        for (String name : SERVICES) {
+            Deployment deployment = Manifests.named(overlay, Deployment.class, name).orElseThrow();
             Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
-            String expected = deployment.getMetadata().getName().equals("district-service") ? "lct-db-district" : "lct-db-owner";
-            assertEquals(expected, secretOf(container, "QUARKUS_DATASOURCE_USERNAME"), overlay + " " + deployment.getMetadata().getName());
-            assertEquals(expected, secretOf(container, "QUARKUS_DATASOURCE_PASSWORD"), overlay + " " + deployment.getMetadata().getName());
+            String expected = SERVICE_DB_SECRETS.get(name);
+            assertEquals(expected, secretOf(container, "QUARKUS_DATASOURCE_USERNAME"), overlay + " " + name);
+            assertEquals(expected, secretOf(container, "QUARKUS_DATASOURCE_PASSWORD"), overlay + " " + name);
         }
         for (CloudNativePg.Cluster cluster : Manifests.all(overlay, CloudNativePg.Cluster.class)) {
             List<CloudNativePg.Role> roles = cluster.spec().managed().roles();
-            CloudNativePg.Role reader = roles.stream().filter(role -> role.name().equals("lct_reader")).findFirst().orElseThrow();
-            assertNotEquals(Boolean.TRUE, reader.login(), "lct_reader is NOLOGIN");
-            CloudNativePg.Role district = roles.stream().filter(role -> role.passwordSecret() != null
-                    && role.passwordSecret().getName().equals("lct-db-district")).findFirst()
-                    .orElseThrow(() -> new AssertionError(overlay + ": no managed role with the password of lct-db-district"));
-            assertEquals(List.of("lct_reader"), district.inRoles(), overlay + " district role is a member of lct_reader only");
-            assertEquals(Boolean.TRUE, district.login());
-            for (Boolean privilege : new Boolean[] {district.superuser(), district.createdb(), district.createrole(), district.replication(),
-                district.bypassrls()}) {
-                assertNotEquals(Boolean.TRUE, privilege, overlay + " district role has no other privilege");
+            for (String group : List.of("lct_reader", "lct_enrichment_writer", "lct_calculation_writer")) {
+                CloudNativePg.Role role = roles.stream().filter(r -> r.name().equals(group)).findFirst()
+                        .orElseThrow(() -> new AssertionError(overlay + ": no managed group role " + group));
+                assertNotEquals(Boolean.TRUE, role.login(), group + " is NOLOGIN");
+            }
+            for (Map.Entry<String, String> login : SERVICE_DB_ROLES.entrySet()) {
+                CloudNativePg.Role user = roles.stream().filter(role -> role.passwordSecret() != null
+                        && role.passwordSecret().getName().equals(login.getKey())).findFirst()
+                        .orElseThrow(() -> new AssertionError(overlay + ": no managed role with the password of " + login.getKey()));
+                assertEquals(List.of(login.getValue()), user.inRoles(), overlay + " " + user.name() + " is a member of " + login.getValue() + " only");
+                assertEquals(Boolean.TRUE, user.login());
+                for (Boolean privilege : new Boolean[] {user.superuser(), user.createdb(), user.createrole(), user.replication(),
+                    user.bypassrls()}) {
+                    assertNotEquals(Boolean.TRUE, privilege, overlay + " " + user.name() + " has no other privilege");
+                }
             }
             assertEquals("lct-db-owner", cluster.spec().bootstrap().initdb().secret().getName(), overlay + " owner credentials");
         }
@@ -264,7 +287,7 @@ class DeployPolicyTest {
         for (String secret : referenced) {
             assertTrue(readme.contains(secret), "deploy/README.md documents the Secret " + secret);
         }
-        for (String secret : List.of("lct-db-owner", "lct-db-district", "lct-jwt")) {
+        for (String secret : List.of("lct-db-owner", "lct-db-district", "lct-db-enrichment", "lct-db-calculation", "lct-jwt")) {
             assertTrue(script.contains(secret), "deploy/create-secrets.sh creates " + secret);
         }
     }

@@ -40,10 +40,12 @@ class OperationsIT {
     @Test
     void shouldLogJsonWithTheRequestIdAndFinishARequestInFlightOnSigterm() throws Exception {
         try (TestDatabase database = TestDatabase.create("operations")) {
+            database.migrate();
+            TestDatabase.User login = database.createMemberOf("lct_enrichment_writer");
             Map<String, String> configuration = new HashMap<>(new TestTokens().start());
             configuration.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
-            configuration.put("quarkus.datasource.username", database.server().user());
-            configuration.put("quarkus.datasource.password", database.server().password());
+            configuration.put("quarkus.datasource.username", login.name());
+            configuration.put("quarkus.datasource.password", login.password());
             try (PackagedService.Running service = PackagedService.start(configuration,
                     Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"), Duration.ofSeconds(120))) {
                 importWithRequestId(service);

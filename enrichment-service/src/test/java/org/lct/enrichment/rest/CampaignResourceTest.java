@@ -35,7 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(value = PostgresDatabaseResource.class, initArgs = {
         @ResourceArg(name = "suite", value = "enrichment"),
-        @ResourceArg(name = "migrate", value = "false")})
+        @ResourceArg(name = "memberOf", value = "lct_enrichment_writer")})
 @WithTestResource(TestTokens.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CampaignResourceTest {

@@ -40,7 +40,7 @@ import io.restassured.response.Response;
 @QuarkusTest
 @WithTestResource(value = PostgresDatabaseResource.class, initArgs = {
         @ResourceArg(name = "suite", value = "enrichment"),
-        @ResourceArg(name = "migrate", value = "false")})
+        @ResourceArg(name = "memberOf", value = "lct_enrichment_writer")})
 @WithTestResource(TestTokens.class)
 class ConcurrentWritesTest {
 
