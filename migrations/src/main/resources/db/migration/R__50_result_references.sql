@@ -25,7 +25,9 @@ BEGIN
     PERFORM FROM staff_scopes s WHERE s.code IN (SELECT n.staff_scope FROM checked_rows n) FOR KEY SHARE;
     PERFORM FROM school_levels l WHERE l.code IN (SELECT n.minutes_grade_level FROM checked_rows n) FOR KEY SHARE;
     PERFORM FROM minutes_sources ms WHERE ms.code IN (SELECT n.minutes_source FROM checked_rows n) FOR KEY SHARE;
-    PERFORM FROM bell_schedules b WHERE b.id IN (SELECT n.bell_schedule_id FROM checked_rows n) FOR KEY SHARE;
+    -- in id order, the order of a delete of several schedules by id: the two then queue rather than deadlock
+    PERFORM FROM bell_schedules b WHERE b.id IN (SELECT n.bell_schedule_id FROM checked_rows n)
+    ORDER BY b.id FOR KEY SHARE;
     PERFORM FROM districts d
     WHERE (d.nces_id, d.school_year) IN (SELECT n.nces_id, n.school_year FROM checked_rows n)
     FOR KEY SHARE;
