@@ -3,6 +3,15 @@
 -- The actions that write (delete, unlink, rekey results) run as the owner, as a foreign key's actions do: the user
 -- who deletes a bell schedule needs no right on the results (SECURITY DEFINER, fixed search_path).
 -- Edited in place (see migrations/README.md).
+--
+-- Concurrency, as real foreign keys do it (docs/adr/0039-result-references-lock-what-they-check.md):
+--   * the check locks every row it finds FOR KEY SHARE and holds the locks until the run commits. A delete or key
+--     change of such a row waits for the run; one that came first makes the run's lock wait for it, and if it commits
+--     the lock finds the row gone (READ COMMITTED) or fails with 40001 (REPEATABLE READ), and the check refuses;
+--   * the referenced side's triggers act on lct_calculations in statements of their own, which under READ COMMITTED
+--     take a fresh snapshot: started after their DELETE or UPDATE got its row, so after any run holding that row
+--     committed, they see its rows. Under REPEATABLE READ they would not (real keys use a cross-check snapshot there,
+--     which PL/pgSQL cannot), so they refuse to run at that level.
 
 -- The references of lct_calculations, checked in one pass over the statement's rows (each reference a hash join)
 -- instead of one foreign-key lookup per row.
@@ -11,6 +20,20 @@ LANGUAGE plpgsql AS $$
 DECLARE
     broken text;
 BEGIN
+    -- lock first, then check in a statement of its own: its snapshot sees what the locks waited for
+    PERFORM FROM calculation_runs r
+    WHERE r.id IN (SELECT n.run_id FROM checked_rows n UNION SELECT n.superseded_by_run_id FROM checked_rows n)
+    FOR KEY SHARE;
+    PERFORM FROM staff_scopes s WHERE s.code IN (SELECT n.staff_scope FROM checked_rows n) FOR KEY SHARE;
+    PERFORM FROM school_levels l WHERE l.code IN (SELECT n.minutes_grade_level FROM checked_rows n) FOR KEY SHARE;
+    PERFORM FROM minutes_sources ms WHERE ms.code IN (SELECT n.minutes_source FROM checked_rows n) FOR KEY SHARE;
+    -- in id order, the order of a delete of several schedules by id: the two then queue rather than deadlock
+    PERFORM FROM bell_schedules b WHERE b.id IN (SELECT n.bell_schedule_id FROM checked_rows n)
+    ORDER BY b.id FOR KEY SHARE;
+    PERFORM FROM districts d
+    WHERE (d.nces_id, d.school_year) IN (SELECT n.nces_id, n.school_year FROM checked_rows n)
+    FOR KEY SHARE;
+
     SELECT CASE WHEN r.id IS NULL THEN format('run %s does not exist', n.run_id)
                 WHEN n.superseded_by_run_id IS NOT NULL AND sr.id IS NULL
                     THEN format('run %s (superseded_by_run_id) does not exist', n.superseded_by_run_id)
@@ -40,7 +63,19 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-COMMENT ON FUNCTION lct_calculations_check_references() IS 'The foreign keys of lct_calculations, checked once per statement over its new rows (transition table checked_rows).';
+COMMENT ON FUNCTION lct_calculations_check_references() IS 'The foreign keys of lct_calculations, checked once per statement over its new rows (transition table checked_rows); locks the rows they point at FOR KEY SHARE until commit, as a foreign key does.';
+
+-- Called first by every trigger of the referenced side (see the top of this file).
+CREATE OR REPLACE FUNCTION lct_results_require_read_committed(p_change text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION '% needs READ COMMITTED isolation, not %', p_change, current_setting('transaction_isolation')
+            USING ERRCODE = 'feature_not_supported',
+                  HINT = 'Its calculation results are updated in the same transaction and must see runs that committed while it waited.';
+    END IF;
+END $$;
+COMMENT ON FUNCTION lct_results_require_read_committed(text) IS 'Refuses a change of rows that calculation results point at outside READ COMMITTED, where the triggers acting on the results could miss the rows of a run that committed while the change waited for its locks.';
 CREATE OR REPLACE TRIGGER lct_calculations_references_on_insert AFTER INSERT ON lct_calculations
     REFERENCING NEW TABLE AS checked_rows FOR EACH STATEMENT EXECUTE FUNCTION lct_calculations_check_references();
 CREATE OR REPLACE TRIGGER lct_calculations_references_on_update AFTER UPDATE ON lct_calculations
@@ -49,6 +84,7 @@ CREATE OR REPLACE TRIGGER lct_calculations_references_on_update AFTER UPDATE ON 
 CREATE OR REPLACE FUNCTION calculation_runs_delete_results() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
+    PERFORM lct_results_require_read_committed('deleting calculation runs');
     DELETE FROM lct_current c USING deleted_runs d WHERE c.run_id = d.id;
     DELETE FROM lct_current_runs c USING deleted_runs d WHERE c.school_year = d.school_year;
     DELETE FROM lct_calculations c USING deleted_runs d WHERE c.run_id = d.id;
@@ -63,6 +99,7 @@ CREATE OR REPLACE TRIGGER calculation_runs_delete_results AFTER DELETE ON calcul
 CREATE OR REPLACE FUNCTION bell_schedules_unlink_results() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
+    PERFORM lct_results_require_read_committed('deleting bell schedules');
     UPDATE lct_calculations c SET bell_schedule_id = NULL
     FROM deleted_schedules d WHERE c.bell_schedule_id = d.id;
     UPDATE lct_current c SET bell_schedule_id = NULL
@@ -78,6 +115,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
     used record;
 BEGIN
+    PERFORM lct_results_require_read_committed('deleting districts');
     SELECT c.nces_id, c.school_year INTO used
     FROM lct_calculations c JOIN deleted_districts d ON d.nces_id = c.nces_id AND d.school_year = c.school_year
     LIMIT 1;
@@ -94,6 +132,7 @@ CREATE OR REPLACE TRIGGER districts_keep_results AFTER DELETE ON districts
 CREATE OR REPLACE FUNCTION districts_rekey_results() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
+    PERFORM lct_results_require_read_committed('changing the key of a district');
     UPDATE lct_calculations SET nces_id = NEW.nces_id, school_year = NEW.school_year
     WHERE nces_id = OLD.nces_id AND school_year = OLD.school_year;
     UPDATE lct_current SET nces_id = NEW.nces_id, school_year = NEW.school_year

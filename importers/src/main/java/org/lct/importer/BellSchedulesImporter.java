@@ -1,6 +1,5 @@
 package org.lct.importer;
 
-import java.io.IOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Bell schedules, as the collectors' CSV (one row per district, year and grade level) or as the reference's JSON
@@ -33,7 +31,6 @@ final class BellSchedulesImporter {
     private static final Set<String> JSON_LEVEL_FIELDS = Set.of("instructional_minutes", "start_time", "end_time",
             "lunch_duration", "passing_periods", "recess_duration", "schools_sampled", "source_urls", "confidence",
             "method", "source", "notes");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A schedule and where it came from in the file, for problems found after parsing. */
     record Located(BellSchedule schedule, Integer line, String path) {
@@ -107,13 +104,7 @@ final class BellSchedulesImporter {
     }
 
     static List<Located> parseJson(String text, Vocabulary vocabulary, List<String> warnings) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (IOException e) {
-            String message = e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("");
-            throw new ImportRejectedException(ImportProblem.ofFile("json_syntax", "the file is not valid JSON: " + message));
-        }
+        JsonNode root = StrictTrees.readJson(text);
         if (root == null || !root.isObject() || root.isEmpty()) {
             throw new ImportRejectedException(ImportProblem.ofFile("json_shape",
                     "the file must be a JSON object keyed by district id"));

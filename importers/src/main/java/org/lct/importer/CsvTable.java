@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -34,6 +36,8 @@ final class CsvTable {
     static List<Row> read(String text, Set<String> required, Set<String> optional) {
         Problems problems = new Problems();
         List<Row> rows = new ArrayList<>();
+        // where the parser stood before its last token: the line a value it fails on starts on
+        int at = 1;
         try (CsvParser parser = (CsvParser) MAPPER.getFactory().createParser(text)) {
             parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
             List<String> header = null;
@@ -41,7 +45,11 @@ final class CsvTable {
             while (parser.nextToken() == JsonToken.START_ARRAY) {
                 int line = -1;
                 List<String> values = new ArrayList<>();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                while (true) {
+                    at = parser.currentLocation().getLineNr();
+                    if (parser.nextToken() == JsonToken.END_ARRAY) {
+                        break;
+                    }
                     if (line < 0) {
                         line = parser.currentTokenLocation().getLineNr();
                     }
@@ -75,8 +83,15 @@ final class CsvTable {
             if (header == null) {
                 throw new ImportRejectedException(ImportProblem.ofFile("not_empty", "the file has no header line"));
             }
+        } catch (JsonProcessingException e) {
+            // Jackson locates an error where it noticed it: a quote never closed at the end of the file
+            JsonLocation noticed = e.getLocation();
+            String message = firstLine(e.getOriginalMessage()).startsWith("Missing closing quote")
+                    ? "a quoted value that starts on this line is never closed"
+                    : "the file is not valid CSV: " + firstLine(e.getOriginalMessage());
+            problems.add(at, null, "csv_syntax", noticed == null || noticed.getLineNr() < 1 ? message
+                    : message + " (noticed at line " + noticed.getLineNr() + ", column " + noticed.getColumnNr() + ")");
         } catch (IOException e) {
-            // Jackson's message names the line and column of the malformed text, never our classes.
             problems.add(null, null, "csv_syntax", "the file is not valid CSV: " + firstLine(e.getMessage()));
         }
         problems.throwIfAny();

@@ -19,6 +19,10 @@ final class Problems {
         }
     }
 
+    void add(ImportProblem problem) {
+        add(problem.line(), problem.field(), problem.rule(), problem.message());
+    }
+
     boolean isEmpty() {
         return total == 0;
     }

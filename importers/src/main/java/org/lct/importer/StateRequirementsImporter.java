@@ -1,6 +1,5 @@
 package org.lct.importer;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -13,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * The state requirements YAML: {@code states.<state_name>} with {@code code}, {@code reference},
@@ -25,7 +22,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  */
 final class StateRequirementsImporter {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, String> LEVELS = new LinkedHashMap<>();
     static {
         LEVELS.put("elementary", "elementary");
@@ -69,13 +65,7 @@ final class StateRequirementsImporter {
     }
 
     static List<Requirement> parse(String text, Vocabulary vocabulary) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (IOException e) {
-            String message = e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("");
-            throw new ImportRejectedException(ImportProblem.ofFile("yaml_syntax", "the file is not valid YAML: " + message));
-        }
+        JsonNode root = StrictTrees.readYaml(text);
         Problems problems = new Problems();
         Values values = new Values(problems, null);
         if (root == null || !root.path("states").isObject() || root.path("states").isEmpty()) {

@@ -141,6 +141,52 @@ class ImportResourceTest {
     }
 
     @Test
+    void shouldRefuseDuplicateKeysAndSyntaxErrorsNamingTheirLines() {
+        int trailBefore = given().queryParam("entity", "state_requirements").when().get("/api/v1/lineage")
+                .then().statusCode(200).extract().path("total");
+        String requirements = """
+                metadata:
+                  data_year: 2020
+                states:
+                  wyoming:
+                    code: "WY"
+                    reference: "WY Statute"
+                    elementary: 360
+                    elementary: 300
+                    middle_school: 360
+                    high_school: 360
+                """;
+        importFile("state-requirements", "twice.yaml", requirements)
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors", hasSize(1))
+                .body("errors[0].rule", equalTo("duplicate_key"))
+                .body("errors[0].line", equalTo(8))
+                .body("errors[0].field", equalTo("states.wyoming.elementary"))
+                .body("errors[0].message", containsString("'elementary'"));
+        importFile("bell-schedules", "broken.json", "{\"0100005\": {\"year\": \"2024-25\",\n  \"elementary\" {}}}")
+                .statusCode(422)
+                .body("errors[0].rule", equalTo("json_syntax"))
+                .body("errors[0].line", equalTo(2));
+        importFile("districts", "unclosed.csv", DISTRICTS_HEADER + "199980,\"Unclosed,AL,1,1,2023-24,x\n199981,B,AL,1,1,2023-24,x\n")
+                .statusCode(422)
+                .body("errors[0].rule", equalTo("csv_syntax"))
+                .body("errors[0].line", equalTo(2));
+        given().auth().oauth2(ENRICHER)
+                .multiPart("file", "latin1.csv", (DISTRICTS_HEADER + "199982,Peñasco,AL,1,1,2023-24,x\n"
+                        + "199983,Española,AL,1,1,2023-24,x\n").getBytes(StandardCharsets.ISO_8859_1))
+                .when().post("/api/v1/imports/districts")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.rule", everyItem(equalTo("encoding")))
+                .body("errors.line", equalTo(List.of(2, 3)));
+        given().queryParam("entity", "state_requirements").when().get("/api/v1/lineage")
+                .then().statusCode(200).body("total", equalTo(trailBefore));
+        given().queryParam("key", "0199980").when().get("/api/v1/lineage")
+                .then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
     void shouldListEveryBadRequestParameter() {
         given().auth().oauth2(ENRICHER)
                 .multiPart("file", "x.csv", "a".getBytes(StandardCharsets.UTF_8))
