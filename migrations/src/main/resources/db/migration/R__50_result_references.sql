@@ -15,8 +15,10 @@
 
 -- The references of lct_calculations, checked in one pass over the statement's rows (each reference a hash join)
 -- instead of one foreign-key lookup per row.
+-- As the owner, as a foreign key's check is: locking a row FOR KEY SHARE takes UPDATE rights on its table, which the
+-- runtime role writing results has not (and needs not) on bell schedules, districts or the catalogues.
 CREATE OR REPLACE FUNCTION lct_calculations_check_references() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
     broken text;
 BEGIN

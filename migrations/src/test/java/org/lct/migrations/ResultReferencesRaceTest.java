@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,8 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lct.testsupport.TestDatabase;
 
 /**
  * The result-reference triggers of R__50_result_references.sql under concurrency: full calculation runs raced, on
@@ -42,6 +45,14 @@ class ResultReferencesRaceTest extends DatabaseTest {
 
     private final ExecutorService threads = Executors.newFixedThreadPool(3);
     private final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+
+    /** The runs calculate as calculation-service does: as a member of its runtime role, which owns nothing. */
+    private static TestDatabase.User calculator;
+
+    @BeforeAll
+    static void createTheCalculationLogin() {
+        calculator = database.createMemberOf("lct_calculation_writer");
+    }
 
     @BeforeEach
     void loadDistrictsWithBellSchedules() throws SQLException {
@@ -144,7 +155,7 @@ class ResultReferencesRaceTest extends DatabaseTest {
     /** One run as calculation-service does it: the run row first, then its results, QA and status in one transaction. */
     private long calculateOnce() throws SQLException {
         long began = System.nanoTime();
-        try (Connection c = autocommitted()) {
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), calculator.name(), calculator.password())) {
             long run = scalar(c, "INSERT INTO calculation_runs (mode, school_year, triggered_by, requested_by, status, "
                     + "started_at) VALUES ('full', ?, 'cli', 'race', 'running', clock_timestamp()) RETURNING id", YEAR);
             c.setAutoCommit(false);
