@@ -24,11 +24,11 @@ final class Ids {
                 "must be a positive whole number, got '" + RequestViolations.abbreviate(raw) + "'");
     }
 
-    /** An NCES LEA id with or without its leading zeros. */
+    /** An NCES LEA id with or without its leading zeros; a bad one is named as the documented path parameter. */
     static String ncesId(String raw) {
         String id = NcesIds.normalize(raw);
         if (id == null) {
-            throw ProblemException.invalid("nces_id", FieldError.PATH, "nces_id_format",
+            throw ProblemException.invalid("ncesId", FieldError.PATH, "nces_id_format",
                     "must be an NCES LEA id of up to 7 digits, got '" + RequestViolations.abbreviate(raw) + "'");
         }
         return id;
