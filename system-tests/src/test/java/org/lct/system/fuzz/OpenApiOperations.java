@@ -13,9 +13,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /** The operations of one committed OpenAPI document, with their parameters and request bodies, references resolved. */
 public final class OpenApiOperations {
@@ -46,9 +50,11 @@ public final class OpenApiOperations {
 
     public static List<Operation> read(Path document, String service) {
         JsonNode root;
-        // SnakeYAML itself: Jackson's YAML parser fails on a YAML 1.1 base-60 number such as 13:45:30.123456789
         try (var reader = java.nio.file.Files.newBufferedReader(document)) {
-            root = JSON.valueToTree(new Yaml(new SafeConstructor(new LoaderOptions())).load(reader));
+            LoaderOptions options = new LoaderOptions();
+            Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
+                    new DumperOptions(), options, new CoreSchema());
+            root = JSON.valueToTree(yaml.load(reader));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,6 +86,25 @@ public final class OpenApiOperations {
             }
         }
         return operations;
+    }
+
+    /**
+     * The YAML 1.2 core schema the documents are written in. SnakeYAML resolves plain scalars by YAML 1.1, where
+     * {@code 15:00} is the base-60 number 900 and {@code yes} a boolean; here they stay strings.
+     */
+    private static final class CoreSchema extends Resolver {
+
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.BOOL, java.util.regex.Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$"),
+                    "tTfF");
+            // no leading zero: SnakeYAML would read 0634920 as octal
+            addImplicitResolver(Tag.INT, java.util.regex.Pattern.compile("^[-+]?(?:0|[1-9][0-9]*)$"), "-+0123456789");
+            addImplicitResolver(Tag.FLOAT, java.util.regex.Pattern.compile(
+                    "^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"), "-+0123456789.");
+            addImplicitResolver(Tag.NULL, java.util.regex.Pattern.compile("^(?:~|null|Null|NULL| )$"), "~nN\0");
+            addImplicitResolver(Tag.NULL, java.util.regex.Pattern.compile("^$"), null);
+        }
     }
 
     /**
