@@ -56,6 +56,20 @@ class RunResourceTest {
     }
 
     @Test
+    void shouldRefuseARunWithoutABodyAndWriteNothing() throws Exception {
+        long before = fixtures.count("SELECT count(*) FROM calculation_runs");
+        for (String body : new String[] {"", "null"}) {
+            given().auth().oauth2(Fixtures.operatorToken()).contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/runs").then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("$"))
+                    .body("errors[0].rule", equalTo("required"));
+        }
+        assertEquals(before, fixtures.count("SELECT count(*) FROM calculation_runs"));
+    }
+
+    @Test
     void shouldRefuseATokenFromAnUnknownSigner() throws Exception {
         long before = fixtures.count("SELECT count(*) FROM calculation_runs");
         given().auth().oauth2(TestTokens.tokenFromUnknownSigner("mallory", "operator")).contentType(ContentType.JSON)

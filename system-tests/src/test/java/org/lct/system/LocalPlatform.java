@@ -127,6 +127,17 @@ final class LocalPlatform {
         return clone;
     }
 
+    /** The private PostgreSQL of the running start, as its owner (user lct, database lct; ./lct db psql). */
+    Platform.Database database() {
+        try {
+            String password = Files.readString(clone.resolve(".lct/postgres/.password")).strip();
+            return new Platform.Database("jdbc:postgresql://127.0.0.1:" + ports.get("postgres") + "/lct", "lct",
+                    password);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A service's log of the running start, as ./lct up writes it ({@code .lct/logs/<service>.log}). */
     String serviceLog(String service) {
         try {

@@ -12,7 +12,8 @@ import java.util.Optional;
  * runs {@code ./lct up} there on free ports (the three services and PostgreSQL), stops it with SIGINT, starts it
  * again, and hands out the URLs and the token the second start printed; a shutdown hook stops it and removes the
  * clone. When the system properties {@value #DISTRICT_URL}, {@value #ENRICHMENT_URL}, {@value #CALCULATION_URL} and
- * {@value #TOKEN} are all set, it uses that already running platform instead.
+ * {@value #TOKEN} are all set, it uses that already running platform instead (and, for the tests that read the
+ * database, {@value #DATABASE_URL}, {@value #DATABASE_USER} and {@value #DATABASE_PASSWORD}).
  */
 public final class Platform {
 
@@ -20,6 +21,13 @@ public final class Platform {
     static final String ENRICHMENT_URL = "lct.platform.enrichment-url";
     static final String CALCULATION_URL = "lct.platform.calculation-url";
     static final String TOKEN = "lct.platform.token";
+    static final String DATABASE_URL = "lct.platform.database-url";
+    static final String DATABASE_USER = "lct.platform.database-user";
+    static final String DATABASE_PASSWORD = "lct.platform.database-password";
+
+    /** A JDBC connection to the platform's database as the owner of its schema. */
+    public record Database(String url, String user, String password) {
+    }
 
     private static Platform instance;
     private static Throwable startFailure;
@@ -69,6 +77,22 @@ public final class Platform {
     /** A JWT with every role (enricher, reviewer, operator), as printed by {@code ./lct up}. */
     public String token() {
         return token;
+    }
+
+    /**
+     * The platform's database as the schema owner: the private one of the local start, or the one named by
+     * {@value #DATABASE_URL}, {@value #DATABASE_USER} and {@value #DATABASE_PASSWORD} for a running platform.
+     */
+    public Database database() {
+        if (local != null) {
+            return local.database();
+        }
+        String url = System.getProperty(DATABASE_URL, "");
+        if (url.isBlank()) {
+            throw new IllegalStateException("This test reads the platform's database: set " + DATABASE_URL + ", "
+                    + DATABASE_USER + " and " + DATABASE_PASSWORD + " for the running platform");
+        }
+        return new Database(url, System.getProperty(DATABASE_USER, "lct"), System.getProperty(DATABASE_PASSWORD, ""));
     }
 
     /** The local start behind this platform; empty when the tests use an already running one. */

@@ -67,6 +67,11 @@ public class RunResource {
     @APIResponse(responseCode = "403", description = "Token lacks the operator role")
     @APIResponse(responseCode = "409", description = "Another run is queued or running (named in the detail), or no inputs are loaded")
     public Response start(RunRequest request, SecurityContext security, UriInfo uri) {
+        if (request == null) {
+            // an empty POST is more likely a mistake than a wish for a full run of everything
+            throw ProblemException.invalid("$", FieldError.BODY, "required",
+                    "send a JSON object; {} takes every default (a full run of the newest year)");
+        }
         Run run = runs.submit(request, bodyProblems.found(), "api", security.getUserPrincipal().getName());
         URI location = uri.getBaseUriBuilder().path("api/v1/runs/{id}").build(run.id());
         return Response.accepted(run).location(location).build();

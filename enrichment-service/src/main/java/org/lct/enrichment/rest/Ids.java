@@ -24,11 +24,11 @@ final class Ids {
                 "must be a positive whole number, got '" + RequestViolations.abbreviate(raw) + "'");
     }
 
-    /** An NCES LEA id with or without its leading zeros, from the path. */
+    /** An NCES LEA id with or without its leading zeros; a bad one is named as the documented path parameter. */
     static String ncesId(String raw) {
         String id = NcesIds.normalize(raw);
         if (id == null) {
-            throw ProblemException.invalid("nces_id", FieldError.PATH, "nces_id_format", badNcesId(raw));
+            throw ProblemException.invalid("ncesId", FieldError.PATH, "nces_id_format", badNcesId(raw));
         }
         return id;
     }

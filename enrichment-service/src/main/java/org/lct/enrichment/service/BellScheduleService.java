@@ -253,8 +253,13 @@ public class BellScheduleService {
             errors.add(new FieldError("school_year", FieldError.BODY, "school_year_format",
                     "the two years must be consecutive, e.g. 2024-25"));
         }
-        BellScheduleRules.check(asSchedule(ncesId, request),
-                (field, rule, message) -> errors.add(new FieldError(field, FieldError.BODY, rule, message)));
+        BellScheduleRules.check(asSchedule(ncesId, request), (field, rule, message) -> {
+            // the importers' one "source" column is two fields in this body; name both, as they exist here
+            for (String named : field.equals("source") ? List.of("source_urls", "source_description")
+                    : List.of(field)) {
+                errors.add(new FieldError(named, FieldError.BODY, rule, message));
+            }
+        });
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }

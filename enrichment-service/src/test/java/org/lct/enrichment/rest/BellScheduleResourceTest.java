@@ -112,7 +112,8 @@ class BellScheduleResourceTest {
                  "method": "web_scraping", "confidence": "high"}
                 """).response().then()
                 .statusCode(400)
-                .body("errors.rule", hasItems("minutes_match_schedule", "source_required"));
+                .body("errors.rule", hasItems("minutes_match_schedule", "source_required"))
+                .body("errors.field", hasItems("source_urls", "source_description"));
         create("199902", """
                 {"school_year": "2024-25", "grade_level": "high", "instructional_minutes": 360,
                  "method": "statutory_fallback", "confidence": "low", "colour": "blue"}

@@ -70,7 +70,9 @@ public final class JsonProblems {
             return body(parserPath(read), "duplicate_field", "appears more than once in its object");
         }
         var location = exception.getLocation();
-        return body("$", "json_syntax", "is not valid JSON" + (location == null ? ""
+        // Where the parser was (invalid UTF-8 inside a string names that string's field), else the whole body.
+        String where = exception instanceof StreamReadException read ? parserPath(read) : "$";
+        return body(where, "json_syntax", "is not valid JSON" + (location == null ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"));
     }
 
