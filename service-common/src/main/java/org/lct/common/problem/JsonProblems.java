@@ -1,5 +1,6 @@
 package org.lct.common.problem;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -26,6 +28,8 @@ import org.lct.common.web.UnstorableTextException;
  * (a merge patch).
  */
 public final class JsonProblems {
+
+    private static final JsonFactory PLAIN = new JsonFactory();
 
     private JsonProblems() {
     }
@@ -107,6 +111,22 @@ public final class JsonProblems {
     /** The JSON path the parser was at when it refused the input (the field being read). */
     private static String parserPath(StreamReadException exception) {
         return exception.getProcessor() instanceof JsonParser parser ? pathOf(parser) : "$";
+    }
+
+    /** The JSON path of the value at byte {@code offset} of a JSON document: its first bytes, read as far as they go. */
+    public static String fieldAt(byte[] json, int offset) {
+        try (JsonParser parser = PLAIN.createParser(json, 0, offset)) {
+            try {
+                while (parser.nextToken() != null) {
+                    // read up to the offset: the parser then stands in the value that holds it
+                }
+            } catch (IOException cutShort) {
+                // expected: the prefix ends inside that value
+            }
+            return pathOf(parser);
+        } catch (IOException e) {
+            return "$";
+        }
     }
 
     /** The JSON path of the field the parser is reading, e.g. {@code options.default_minutes} or {@code urls[2]}. */

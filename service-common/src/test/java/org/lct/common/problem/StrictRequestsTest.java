@@ -79,6 +79,27 @@ class StrictRequestsTest {
     }
 
     @Test
+    void shouldRefuseMalformedUtf8InAJsonStringNamingTheField() {
+        // C0 AF is the overlong form of '/': Jackson alone would read it as that character
+        for (byte[] bad : new byte[][] {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xC3, 0x28}, {(byte) 0xFF}}) {
+            byte[] body = concat("{\"name\": \"a\", \"tags\": [\"ok\", \"b".getBytes(StandardCharsets.UTF_8), bad,
+                    "\"]}".getBytes(StandardCharsets.UTF_8));
+            given().contentType("application/json").body(body).when().post("/probe/strict").then()
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("tags[1]")).body("errors[0].rule", equalTo("no_control_characters"))
+                    .body("errors[0].message", containsString("UTF-8"));
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            joined.writeBytes(part);
+        }
+        return joined.toByteArray();
+    }
+
+    @Test
     void shouldRefuseNulInQueryAndPathBeforeAnyResourceRuns() {
         given().urlEncodingEnabled(false).when().get("/probe?size=1%00&min=2")
                 .then().statusCode(400).contentType("application/problem+json")
