@@ -1,11 +1,13 @@
 package org.lct.common.problem;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,16 @@ class StrictRequestsTest {
     void shouldRefuseAFractionForAWholeNumberInsteadOfTruncatingIt() {
         post("{\"name\": \"a\", \"minutes\": 360.5}").statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("minutes")).body("errors[0].rule", equalTo("integer"));
+    }
+
+    @Test
+    void shouldRefuseAValueOfAnotherTypeInsteadOfConvertingIt() {
+        for (String body : List.of("{\"name\": 123}", "{\"name\": true}", "{\"name\": \"a\", \"minutes\": \"360\"}",
+                "{\"name\": \"a\", \"minutes\": \"\"}", "{\"name\": \"a\", \"tags\": [7]}")) {
+            post(body).statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", anyOf(equalTo("name"), equalTo("minutes"), equalTo("tags[0]")))
+                    .body("errors[0].rule", equalTo("type"));
+        }
     }
 
     @Test
