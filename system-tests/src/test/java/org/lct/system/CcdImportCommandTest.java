@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * LEA membership (052) and staff (059) long file into the running platform, then a run, which calculates every
  * scope those files support. The three districts are bundled ones (Albertville City AL, Brentwood Union CA, Tacoma
  * WA), imported again for 2022-23, a year the bundled data lacks, so that every other system test keeps seeing the
- * bundled year, with its one scope, as the default.
+ * bundled year, with its one scope, as the default (its run may be the newest, which the data-quality and
+ * downloads pages show: those tests read whichever run is newest).
  */
 class CcdImportCommandTest {
 
