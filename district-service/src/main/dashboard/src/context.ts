@@ -43,14 +43,30 @@ export async function labelOf(kind: 'minutes_sources' | 'collection_methods' | '
   return meta[kind].find((c) => c.code === code)?.label ?? code;
 }
 
+/** Where NCES publishes the CCD files that the other scopes need. */
+const CCD_FILES_URL = 'https://nces.ed.gov/ccd/files.asp';
+
 /** A labelled scope picker; changing it navigates to the same page with ?scope=. */
 export function scopePicker(all: Scope[], current: Scope, onChange: (code: string) => void): HTMLElement {
-  const select = h('select', { id: 'scope-select', 'aria-describedby': 'scope-help' },
+  const withData = all.filter((s) => s.hasData);
+  const coverage = withData.length === 1 ? oneScopeNote(withData[0]) : null;
+  const select = h('select', { id: 'scope-select', 'aria-describedby': coverage ? 'scope-help scope-coverage' : 'scope-help' },
     all.map((s) => h('option', { value: s.code, selected: s.code === current.code }, s.hasData ? s.label : `${s.label} (no results)`)));
   select.addEventListener('change', () => onChange(select.value));
   return h('div', { class: 'scope-picker' },
     h('label', { for: 'scope-select' }, 'Staff scope'), select,
-    h('p', { id: 'scope-help', class: 'hint' }, current.description || `Scope ${current.code}.`));
+    h('p', { id: 'scope-help', class: 'hint' }, current.description || `Scope ${current.code}.`),
+    coverage);
+}
+
+/** Why only one scope has results (the bundled file counts all teachers only) and what brings the others. */
+function oneScopeNote(only: Scope): HTMLElement {
+  return h('p', { id: 'scope-coverage', class: 'note' },
+    `Only ${only.label} has results: the bundled NCES districts file counts all teachers only. `,
+    'The scopes by teacher level and staff group need the NCES Common Core of Data district membership (file 052) ',
+    'and staff (file 059) files, from the ', h('a', { href: CCD_FILES_URL }, 'NCES CCD data files page'), '. ',
+    'Import them with ', h('code', {}, './lct import'), ' and run a calculation: the API guide\'s section ',
+    h('cite', {}, 'All staff scopes from the CCD files'), ' (', h('code', {}, 'docs/api-guide.md'), ') gives the file names and the exact commands.');
 }
 
 /** Runs tasks with at most `limit` at once (the browser opens six connections per host anyway). */

@@ -223,6 +223,23 @@ class RunResourceTest {
                 assertEquals(2, r.getLong(5));
                 assertEquals("state_requirement", r.getString(6));
             }
+            // the types a reader sees: text as strings, decimals as doubles, snappy-compressed column chunks
+            try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                 java.sql.Statement s = duck.createStatement();
+                 java.sql.ResultSet r = s.executeQuery("SELECT string_agg(column_name || ' ' || column_type, ', ' "
+                         + "ORDER BY column_name) FROM (DESCRIBE SELECT run_id, nces_id, lct_minutes, is_valid, minutes_tier "
+                         + "FROM read_parquet('" + file + "'))")) {
+                assertTrue(r.next());
+                assertEquals("is_valid BOOLEAN, lct_minutes DOUBLE, minutes_tier INTEGER, nces_id VARCHAR, run_id BIGINT",
+                        r.getString(1));
+            }
+            try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                 java.sql.Statement s = duck.createStatement();
+                 java.sql.ResultSet r = s.executeQuery("SELECT string_agg(DISTINCT compression, ',') "
+                         + "FROM parquet_metadata('" + file + "')")) {
+                assertTrue(r.next());
+                assertEquals("SNAPPY", r.getString(1));
+            }
         } finally {
             java.nio.file.Files.deleteIfExists(file);
         }

@@ -138,6 +138,31 @@ final class LocalPlatform {
         }
     }
 
+    /** What one {@code ./lct} command printed, and its exit code. */
+    record Command(int exitCode, String stdout, String stderr) {
+    }
+
+    /** Runs {@code ./lct ARGUMENTS} in the clone against the running start, as a person in a second terminal. */
+    Command run(Duration timeout, String... arguments) {
+        try {
+            Path out = Files.createTempFile(workDir, "lct-command-", ".out");
+            Path err = Files.createTempFile(workDir, "lct-command-", ".err");
+            Process command = lct(arguments).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            if (!command.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                command.destroyForcibly().waitFor();
+                throw new IllegalStateException("./lct " + String.join(" ", arguments) + " did not finish within "
+                        + timeout + "; it printed:\n" + Files.readString(out) + Files.readString(err));
+            }
+            return new Command(command.exitValue(), Files.readString(out), Files.readString(err));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A service's log of the running start, as ./lct up writes it ({@code .lct/logs/<service>.log}). */
     String serviceLog(String service) {
         try {

@@ -90,4 +90,28 @@ class ExplorePageTest extends DashboardTestBase {
         assertEquals(0, shaded, "no state is shaded for a scope without results");
         browser.screenshot("explore-scope-without-results");
     }
+
+    @Test
+    void shouldSayWhereTheOtherScopesComeFromWhenOnlyOneHasResults() {
+        List<String> withData = new java.util.ArrayList<>();
+        district("/api/v1/summary").get("scopes").forEach(scope -> {
+            if (scope.get("valid_districts").asLong() > 0) {
+                withData.add(scope.get("staff_scope").asText());
+            }
+        });
+        open("/");
+        await(By.cssSelector("svg.us-map"));
+        List<WebElement> notes = all("#scope-coverage");
+        if (withData.size() != 1) {
+            assertEquals(0, notes.size(), "no note while " + withData.size() + " scopes have results");
+            return;
+        }
+        String label = new Select(one("#scope-select")).getFirstSelectedOption().getText();
+        WebElement note = one("#scope-coverage");
+        assertTrue(note.getText().startsWith("Only " + label + " has results"), note.getText());
+        assertTrue(note.getText().contains("All staff scopes from the CCD files"), note.getText());
+        assertEquals("https://nces.ed.gov/ccd/files.asp", note.findElement(By.tagName("a")).getAttribute("href"));
+        assertTrue(one("#scope-select").getAttribute("aria-describedby").contains("scope-coverage"),
+                "the picker is described by the note");
+    }
 }
