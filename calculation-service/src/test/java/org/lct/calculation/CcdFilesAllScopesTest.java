@@ -16,9 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import jakarta.inject.Inject;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.lct.importer.ImportKind;
 import org.lct.importer.Importers;
 import org.lct.testsupport.PostgresDatabaseResource;
+import org.lct.testsupport.TestDatabase;
 import org.lct.testsupport.TestTokens;
 
 /**
@@ -37,7 +36,7 @@ import org.lct.testsupport.TestTokens;
 @QuarkusTest
 @WithTestResource(value = PostgresDatabaseResource.class, initArgs = {
         @ResourceArg(name = "suite", value = "calculation_ccd"),
-        @ResourceArg(name = "migrate", value = "true")})
+        @ResourceArg(name = "memberOf", value = "lct_calculation_writer")})
 @WithTestResource(TestTokens.class)
 class CcdFilesAllScopesTest {
 
@@ -56,14 +55,14 @@ class CcdFilesAllScopesTest {
             "LEA Administrative Support Staff", "School Administrators", "School Administrative Support Staff",
             "All Other Support Staff");
 
-    @Inject
-    AgroalDataSource dataSource;
+    /** Injected by PostgresDatabaseResource: the files are imported through it, as the owner. */
+    TestDatabase database;
 
     @Test
     void shouldCalculateEveryScopeTheCcdFilesSupportForRealDistricts() throws Exception {
         String membership = resource("ccd/ccd_lea_052_2324_l_sample.csv");
         String staff = resource("ccd/ccd_lea_059_2324_l_sample.csv");
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = database.connect()) {
             c.setAutoCommit(false);
             Importers.importFile(c, ImportKind.DISTRICTS, Importers.Format.CSV, bundledDistricts().getBytes(StandardCharsets.UTF_8));
             Importers.importFile(c, ImportKind.STATE_REQUIREMENTS, Importers.Format.YAML, Files.readAllBytes(
@@ -77,7 +76,7 @@ class CcdFilesAllScopesTest {
         run.then().body("status", equalTo("succeeded")).body("parameters.scopes", equalTo(SCOPES_FROM_CCD_FILES));
         long runId = run.jsonPath().getLong("id");
 
-        Fixtures f = new Fixtures(dataSource);
+        Fixtures f = new Fixtures(database);
         for (String district : DISTRICTS) {
             Map<String, Map<String, Object>> byScope = new HashMap<>();
             for (Map<String, Object> row : f.rows("SELECT * FROM lct_calculations WHERE run_id = ? AND nces_id = ?",
