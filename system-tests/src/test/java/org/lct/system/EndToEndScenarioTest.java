@@ -142,7 +142,7 @@ class EndToEndScenarioTest {
     private static Run awaitFinished(RunsApi runs, long runId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
-            Run run = runs.getRun(Long.toString(runId));
+            Run run = runs.getRun(runId);
             if (run.getStatus() == Run.StatusEnum.FAILED) {
                 return run;
             }

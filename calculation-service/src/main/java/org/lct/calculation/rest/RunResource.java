@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -82,7 +83,7 @@ public class RunResource {
             description = "Every run with its status, mode, timings, counts and input hash.")
     public List<Run> list(
             @Parameter(description = "Only runs of this school year.", example = "2023-24") @RestQuery String year,
-            @Parameter(description = "How many, at most 200 (default 20).", example = "20") @RestQuery String limit,
+            @Parameter(description = "How many, at most 200 (default 20).", example = "20", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "20")) @RestQuery String limit,
             UriInfo uri) {
         RequestViolations violations = new RequestViolations();
         violations.rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("year", "limit"));
@@ -102,7 +103,7 @@ public class RunResource {
     @Path("/{id}")
     @Operation(operationId = "getRun", summary = "One run",
             description = "Status, timings, counts, input hash, previous run and the QA headline.")
-    public Run get(@Parameter(description = "Run id.", example = "12") @RestPath String id) {
+    public Run get(@Parameter(description = "Run id.", example = "12", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id) {
         long runId = runId(id);
         return runs.find(runId).orElseThrow(() -> ProblemException.notFound("No run " + runId + "."));
     }
@@ -111,7 +112,7 @@ public class RunResource {
     @Path("/{id}/qa")
     @Operation(operationId = "getRunQa", summary = "A run's QA report",
             description = "Validity, safeguard flags, hierarchy checks, outliers, coverage and statistics, as JSON.")
-    public QaReport qa(@Parameter(description = "Run id.", example = "12") @RestPath String id) {
+    public QaReport qa(@Parameter(description = "Run id.", example = "12", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id) {
         long runId = runId(id);
         runs.find(runId).orElseThrow(() -> ProblemException.notFound("No run " + runId + "."));
         return runs.qaReport(runId).orElseThrow(
@@ -123,7 +124,7 @@ public class RunResource {
     @Produces({MediaType.APPLICATION_JSON, CSV, PARQUET})
     @Operation(operationId = "getRunResults", summary = "A run's results as JSON, CSV or Parquet",
             description = "format=json (default), csv or parquet; optional scope and valid=true|false filters.")
-    public Response results(@Parameter(description = "Run id.", example = "12") @RestPath String id,
+    public Response results(@Parameter(description = "Run id.", example = "12", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id,
             @Parameter(description = "json, csv or parquet.", example = "csv") @RestQuery String format,
             @Parameter(description = "Only this staff scope.", example = "teachers_total") @RestQuery String scope,
             @Parameter(description = "Only valid (true) or invalid (false) rows.", example = "true")

@@ -60,9 +60,9 @@ public class DistrictResource {
     @Parameter(name = "year", in = ParameterIn.QUERY, description = ApiDocs.YEAR, example = "2023-24")
     @Parameter(name = "name", in = ParameterIn.QUERY, description = ApiDocs.NAME, example = "unified")
     @Parameter(name = "enrollment_min", in = ParameterIn.QUERY, description = ApiDocs.ENROLLMENT_MIN, example = "1000",
-            schema = @Schema(type = SchemaType.INTEGER))
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
     @Parameter(name = "enrollment_max", in = ParameterIn.QUERY, description = ApiDocs.ENROLLMENT_MAX, example = "50000",
-            schema = @Schema(type = SchemaType.INTEGER))
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
     @Parameter(name = "has_bell_schedule", in = ParameterIn.QUERY, description = ApiDocs.HAS_BELL_SCHEDULE,
             example = "true", schema = @Schema(type = SchemaType.BOOLEAN))
     @Parameter(name = "lct_min", in = ParameterIn.QUERY, description = ApiDocs.LCT_MIN, example = "15.5",
@@ -74,9 +74,9 @@ public class DistrictResource {
             description = "Comma list of nces_id, name, state, enrollment, staff_fte, lct; prefix - for descending. "
                     + "Ties are broken by nces_id. Default: nces_id.")
     @Parameter(name = "page", in = ParameterIn.QUERY, description = ApiDocs.PAGE, example = "1",
-            schema = @Schema(type = SchemaType.INTEGER))
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
     @Parameter(name = "size", in = ParameterIn.QUERY, description = ApiDocs.SIZE, example = "50",
-            schema = @Schema(type = SchemaType.INTEGER))
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "400", defaultValue = "50"))
     @Parameter(name = "format", in = ParameterIn.QUERY, description = ApiDocs.FORMAT, example = "csv")
     public RestResponse<Page<DistrictSummary>> listDistricts(@Context UriInfo uri, @Context HttpHeaders headers) {
         QueryParameters query = reads.parameters(uri, LIST_PARAMETERS);

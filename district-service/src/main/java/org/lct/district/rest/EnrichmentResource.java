@@ -60,7 +60,8 @@ public class EnrichmentResource {
                     + "by nces_id), with their rank among all districts of the state, from the "
                     + "mv_unenriched_districts view: where collecting a schedule covers the most students.")
     @Parameter(name = "state", in = ParameterIn.QUERY, description = ApiDocs.STATE, example = "CA")
-    @Parameter(name = "per_state", in = ParameterIn.QUERY, example = "10", schema = @Schema(type = SchemaType.INTEGER),
+    @Parameter(name = "per_state", in = ParameterIn.QUERY, example = "10",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "400", defaultValue = "10"),
             description = "Candidates per state, 1 to 400. Default: 10.")
     @Parameter(name = "format", in = ParameterIn.QUERY, description = ApiDocs.FORMAT, example = "csv")
     public RestResponse<Listing<EnrichmentCandidate>> listEnrichmentCandidates(@Context UriInfo uri,

@@ -58,9 +58,9 @@ public class LctResource {
     @Parameter(name = "scope", in = ParameterIn.QUERY, description = ApiDocs.SCOPES, example = "teachers_only")
     @Parameter(name = "name", in = ParameterIn.QUERY, description = ApiDocs.NAME, example = "unified")
     @Parameter(name = "enrollment_min", in = ParameterIn.QUERY, description = ApiDocs.ENROLLMENT_MIN, example = "1000",
-            schema = @Schema(type = SchemaType.INTEGER))
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
     @Parameter(name = "enrollment_max", in = ParameterIn.QUERY, description = ApiDocs.ENROLLMENT_MAX, example = "50000",
-            schema = @Schema(type = SchemaType.INTEGER))
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
     @Parameter(name = "lct_min", in = ParameterIn.QUERY, description = ApiDocs.LCT_MIN, example = "15.5",
             schema = @Schema(type = SchemaType.NUMBER))
     @Parameter(name = "lct_max", in = ParameterIn.QUERY, description = ApiDocs.LCT_MAX, example = "30",
@@ -73,9 +73,9 @@ public class LctResource {
             description = "Comma list of nces_id, name, state, scope, lct, enrollment, minutes; prefix - for "
                     + "descending. Ties by nces_id, then scope. Default: nces_id,scope.")
     @Parameter(name = "page", in = ParameterIn.QUERY, description = ApiDocs.PAGE, example = "1",
-            schema = @Schema(type = SchemaType.INTEGER))
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
     @Parameter(name = "size", in = ParameterIn.QUERY, description = ApiDocs.SIZE, example = "50",
-            schema = @Schema(type = SchemaType.INTEGER))
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "400", defaultValue = "50"))
     @Parameter(name = "format", in = ParameterIn.QUERY, description = ApiDocs.FORMAT, example = "csv")
     public RestResponse<Page<LctRow>> listCurrentLct(@Context UriInfo uri, @Context HttpHeaders headers) {
         QueryParameters query = reads.parameters(uri, LIST_PARAMETERS);
@@ -111,7 +111,8 @@ public class LctResource {
     @Parameter(name = "year", in = ParameterIn.QUERY, description = ApiDocs.RESULT_YEAR, example = "2023-24")
     @Parameter(name = "order", in = ParameterIn.QUERY, example = "top",
             description = "top (highest LCT first) or bottom (lowest first). Default: top.")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, example = "10", schema = @Schema(type = SchemaType.INTEGER),
+    @Parameter(name = "limit", in = ParameterIn.QUERY, example = "10",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "10"),
             description = "Districts per ranking, 1 to 100. Default: 10.")
     @Parameter(name = "validity", in = ParameterIn.QUERY, example = "valid",
             schema = @Schema(type = SchemaType.STRING, enumeration = {"valid", "all"}, defaultValue = "valid"),

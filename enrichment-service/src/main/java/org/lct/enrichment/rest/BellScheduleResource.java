@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.UriInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -104,7 +105,7 @@ public class BellScheduleResource {
     @Operation(operationId = "getBellSchedule", summary = "One bell schedule, with its ETag",
             description = "The ETag is the schedule's version; send it back in If-Match to change the schedule.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BellScheduleView.class)))
-    public Response getBellSchedule(@Parameter(description = "Bell schedule id.", example = "17") @RestPath String id) {
+    public Response getBellSchedule(@Parameter(description = "Bell schedule id.", example = "17", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id) {
         long scheduleId = Ids.positiveLong("id", id);
         BellScheduleView view = service.findBellSchedule(scheduleId).orElseThrow(
                 () -> ProblemException.notFound("No bell schedule with id " + scheduleId));
@@ -122,7 +123,7 @@ public class BellScheduleResource {
     @APIResponse(responseCode = "412", description = "The schedule changed since you read it.")
     @APIResponse(responseCode = "428", description = "If-Match is missing.")
     public Response replaceBellSchedule(
-            @Parameter(description = "Bell schedule id.", example = "17") @RestPath String id,
+            @Parameter(description = "Bell schedule id.", example = "17", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id,
             @Parameter(in = ParameterIn.HEADER, description = IF_MATCH_DOC, example = "\"3\"") @RestHeader("If-Match") String ifMatch,
             @Parameter(description = REASON_DOC, example = "district published a new schedule") @RestQuery("reason") String reason,
             @RequestBody(required = true) BellScheduleRequest body,
@@ -146,7 +147,7 @@ public class BellScheduleResource {
     @APIResponse(responseCode = "412", description = "The schedule changed since you read it.")
     @APIResponse(responseCode = "428", description = "If-Match is missing.")
     public Response patchBellSchedule(
-            @Parameter(description = "Bell schedule id.", example = "17") @RestPath String id,
+            @Parameter(description = "Bell schedule id.", example = "17", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id,
             @Parameter(in = ParameterIn.HEADER, description = IF_MATCH_DOC, example = "\"3\"") @RestHeader("If-Match") String ifMatch,
             @Parameter(description = REASON_DOC, example = "district published a new schedule") @RestQuery("reason") String reason,
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = BellScheduleRequest.class)))
@@ -169,7 +170,7 @@ public class BellScheduleResource {
     @APIResponse(responseCode = "412", description = "The schedule changed since you read it.")
     @APIResponse(responseCode = "428", description = "If-Match is missing.")
     public Response deleteBellSchedule(
-            @Parameter(description = "Bell schedule id.", example = "17") @RestPath String id,
+            @Parameter(description = "Bell schedule id.", example = "17", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id,
             @Parameter(in = ParameterIn.HEADER, description = IF_MATCH_DOC, example = "\"3\"") @RestHeader("If-Match") String ifMatch,
             @Parameter(description = REASON_DOC, required = true, example = "district published a new schedule") @RestQuery("reason") String reason,
             UriInfo uri) {
@@ -185,7 +186,7 @@ public class BellScheduleResource {
     @Operation(operationId = "listReviewQueue", summary = "Low-confidence schedules awaiting review",
             description = "Oldest change first.")
     public List<BellScheduleView> listReviewQueue(
-            @Parameter(description = "How many, at most 200.", example = "50") @RestQuery("limit") String limit, UriInfo uri) {
+            @Parameter(description = "How many, at most 200.", example = "50", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50")) @RestQuery("limit") String limit, UriInfo uri) {
         RequestViolations violations = new RequestViolations()
                 .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("limit"));
         Integer max = violations.integer("limit", limit, 1, 200);
@@ -204,7 +205,7 @@ public class BellScheduleResource {
                     + " changes the fields given. The lineage trail keeps the values before and after. Needs If-Match.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BellScheduleView.class)))
     public Response reviewBellSchedule(
-            @Parameter(description = "Bell schedule id.", example = "17") @RestPath String id,
+            @Parameter(description = "Bell schedule id.", example = "17", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id,
             @Parameter(in = ParameterIn.HEADER, description = IF_MATCH_DOC, example = "\"3\"") @RestHeader("If-Match") String ifMatch,
             @Parameter(description = "Why; kept in the lineage trail.", example = "confirmed against the district PDF") @RestQuery("reason") String reason,
             @RequestBody(required = true) ReviewRequest body,

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -81,7 +82,7 @@ public class CampaignResource {
                     + " states, then size. Districts in backoff after a failure, or that left the queue, are not listed.")
     public List<QueueItem> listEnrichmentQueue(
             @Parameter(description = "Only this state.", example = "CA") @RestQuery("state") String state,
-            @Parameter(description = "How many, at most 500 (default 25).", example = "25") @RestQuery("limit") String limit,
+            @Parameter(description = "How many, at most 500 (default 25).", example = "25", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "25")) @RestQuery("limit") String limit,
             UriInfo uri) {
         RequestViolations violations = new RequestViolations()
                 .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("state", "limit"));
@@ -126,7 +127,7 @@ public class CampaignResource {
     @Operation(operationId = "getAttempt", summary = "One recorded attempt",
             description = "The attempt, its retry count and next retry time, and why the district left the queue if it did.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AttemptView.class)))
-    public AttemptView getAttempt(@Parameter(description = "Attempt id.", example = "7") @RestPath String id) {
+    public AttemptView getAttempt(@Parameter(description = "Attempt id.", example = "7", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id) {
         long attemptId = Ids.positiveLong("id", id);
         return campaign.findAttempt(attemptId)
                 .orElseThrow(() -> ProblemException.notFound("No attempt with id " + attemptId));

@@ -63,7 +63,7 @@ public class EvidenceResource {
             content = @Content(schema = @Schema(implementation = EvidenceView.class)))
     @APIResponse(responseCode = "413", description = "The document is larger than the limit.")
     public Response attachEvidence(
-            @Parameter(description = "Bell schedule id.", example = "17") @RestPath String id,
+            @Parameter(description = "Bell schedule id.", example = "17", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id,
             @Parameter(description = "The document; its part's Content-Type names its type.",
                     schema = @Schema(type = SchemaType.STRING, format = "binary")) @RestForm("file") FileUpload file,
             UriInfo uri) {
@@ -90,7 +90,7 @@ public class EvidenceResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "listEvidence", summary = "The documents attached to a bell schedule",
             description = "Hash, type, size, file name and who attached each, with the download link.")
-    public List<EvidenceView> listEvidence(@Parameter(description = "Bell schedule id.", example = "17") @RestPath String id) {
+    public List<EvidenceView> listEvidence(@Parameter(description = "Bell schedule id.", example = "17", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id) {
         return service.listEvidence(Ids.positiveLong("id", id));
     }
 
@@ -102,7 +102,7 @@ public class EvidenceResource {
     @APIResponse(responseCode = "200", description = "The document.",
             content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
                     schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    public Response downloadEvidence(@Parameter(description = "Bell schedule id.", example = "17") @RestPath String id,
+    public Response downloadEvidence(@Parameter(description = "Bell schedule id.", example = "17", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id,
             @Parameter(description = "SHA-256 of the document.", example = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08") @RestPath String sha256) {
         long scheduleId = Ids.positiveLong("id", id);
         if (!sha256.matches("[0-9a-f]{64}")) {

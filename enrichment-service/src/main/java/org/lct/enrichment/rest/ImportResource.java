@@ -104,8 +104,8 @@ public class ImportResource {
             description = "Every import request, accepted, rejected or dry, with its file hash and counts.")
     public PageOf<ImportRunView> listImportRuns(
             @Parameter(description = "Only runs of this kind.", example = "districts") @RestQuery("kind") String kind,
-            @Parameter(description = "1-based page.", example = "1") @RestQuery("page") String page,
-            @Parameter(description = "Page size, at most 200.", example = "50") @RestQuery("size") String size,
+            @Parameter(description = "1-based page.", example = "1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1")) @RestQuery("page") String page,
+            @Parameter(description = "Page size, at most 200.", example = "50", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50")) @RestQuery("size") String size,
             UriInfo uri) {
         RequestViolations violations = new RequestViolations()
                 .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("kind", "page", "size"));
@@ -128,7 +128,7 @@ public class ImportResource {
             description = "What one import did: counts, or the problems that rejected the file. The Location of a"
                     + " successful import names it.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ImportRunView.class)))
-    public ImportRunView getImportRun(@Parameter(description = "Import run id.", example = "42") @RestPath String id) {
+    public ImportRunView getImportRun(@Parameter(description = "Import run id.", example = "42", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id) {
         Long runId = Ids.positiveLong("id", id);
         return importService.findImportRun(runId).map(ImportRunView::of)
                 .orElseThrow(() -> ProblemException.notFound("No import run with id " + runId));

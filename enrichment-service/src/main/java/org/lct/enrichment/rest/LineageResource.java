@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -49,8 +51,8 @@ public class LineageResource {
                     example = "2026-11-01T00:00:00Z") @RestQuery("since") String since,
             @Parameter(description = "Only the entries of one request or import.", example = "5f0c4a7e-8f0e-4c52-9c1e-2a4d1f0b7c33")
             @RestQuery("correlation_id") String correlationId,
-            @Parameter(description = "1-based page.", example = "1") @RestQuery("page") String page,
-            @Parameter(description = "Page size, at most 500.", example = "100") @RestQuery("size") String size,
+            @Parameter(description = "1-based page.", example = "1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1")) @RestQuery("page") String page,
+            @Parameter(description = "Page size, at most 500.", example = "100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "100")) @RestQuery("size") String size,
             UriInfo uri) {
         RequestViolations violations = new RequestViolations().rejectUnknownQueryParameters(
                 uri.getQueryParameters().keySet(), Set.of("entity", "key", "since", "correlation_id", "page", "size"));
