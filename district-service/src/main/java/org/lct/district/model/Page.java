@@ -7,8 +7,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.lct.common.web.Paged;
 
-/** One page of a list, with the total over all pages and the filters as the server understood them. */
+/** One page of a list, with the total over all pages and the filters as the server understood them (Link headers: PageLinks). */
 @RegisterForReflection
 @JsonPropertyOrder({"page", "size", "total", "sort", "filters", "items"})
 @Schema(description = "One page of a list, with the total over all pages and the filters as the server understood them.")
@@ -20,5 +21,5 @@ public record Page<T>(
         List<String> sort,
         @Schema(description = "Every filter applied, defaults included, with its parsed value.")
         Map<String, Object> filters,
-        @Schema(description = "The rows of this page.") List<T> items) {
+        @Schema(description = "The rows of this page.") List<T> items) implements Paged {
 }

@@ -1,11 +1,13 @@
 package org.lct.district.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
@@ -105,9 +107,17 @@ class DistrictResourceTest extends ApiTestBase {
     void shouldPageWithTheTotalAndAStableOrder() {
         given().queryParam("size", "2").queryParam("page", "2").when().get("/api/v1/districts").then()
                 .statusCode(200).body("total", equalTo(5)).body("page", equalTo(2)).body("size", equalTo(2))
-                .body("items.nces_id", contains("0600003", "4100001"));
+                .body("items.nces_id", contains("0600003", "4100001"))
+                // RFC 8288 links to the neighbouring pages, the request's own address with another page
+                .header("Link", allOf(containsString("</api/v1/districts?size=2&page=1>; rel=\"first\""),
+                        containsString("</api/v1/districts?size=2&page=1>; rel=\"prev\""),
+                        containsString("</api/v1/districts?size=2&page=3>; rel=\"next\""),
+                        containsString("</api/v1/districts?size=2&page=3>; rel=\"last\"")));
         given().queryParam("size", "2").queryParam("page", "3").when().get("/api/v1/districts").then()
-                .statusCode(200).body("items.nces_id", contains("4800001"));
+                .statusCode(200).body("items.nces_id", contains("4800001"))
+                .header("Link", allOf(containsString("rel=\"prev\""), not(containsString("rel=\"next\""))));
+        given().queryParam("format", "csv").when().get("/api/v1/districts").then()
+                .statusCode(200).header("Link", nullValue());
         given().queryParam("size", "2").queryParam("page", "4").when().get("/api/v1/districts").then()
                 .statusCode(200).body("total", equalTo(5)).body("items", empty());
         given().queryParam("size", "400").when().get("/api/v1/districts").then()

@@ -77,6 +77,7 @@ class BellScheduleResourceTest {
                 .then().statusCode(200).header("ETag", equalTo("\"0\"")).body("grade_level", equalTo("elementary"));
         given().queryParam("correlation_id", "create-199901").when().get("/api/v1/lineage")
                 .then().statusCode(200)
+                .header("Link", containsString("</api/v1/lineage?correlation_id=create-199901&page=1>; rel=\"last\""))
                 .body("total", equalTo(1))
                 .body("items[0].entity", equalTo("bell_schedules"))
                 .body("items[0].entity_key", equalTo("0199901/2024-25/elementary"))
