@@ -20,7 +20,7 @@ final class Ids {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ProblemException.invalid(field, FieldError.PATH, "positive_integer",
+        throw ProblemException.invalid(field, FieldError.PATH, "integer",
                 "must be a positive whole number, got '" + RequestViolations.abbreviate(raw) + "'");
     }
 
