@@ -106,6 +106,9 @@ export interface Metadata {
 
 export interface Listing<T> { total: number; items: T[] }
 
+/** A page of a paged list (page from 1, size, the total over all pages). */
+export interface Page<T> { page: number; size: number; total: number; items: T[] }
+
 export interface State {
   code: string; name: string; fips: string; jurisdiction_type: string; school_year: string;
   districts: number; enrollment: number;

@@ -1,6 +1,6 @@
 // What several pages need once per visit: the metadata (scopes, labels), the jurisdictions, and a short-lived
 // cache of answers (the API itself says max-age 60 s).
-import { apiUrl, getJson, type Listing, type Metadata, type Run, type State, type Summary } from './api';
+import { apiUrl, getJson, type Listing, type Metadata, type Page, type Run, type State, type Summary } from './api';
 import { h } from './dom';
 
 const cache = new Map<string, { at: number; value: Promise<unknown> }>();
@@ -20,7 +20,7 @@ export interface Scope { code: string; label: string; description: string; hasDa
 export const metadata = () => cached<Metadata>(apiUrl('district', '/api/v1/metadata'));
 export const nationalSummary = () => cached<Summary>(apiUrl('district', '/api/v1/summary'));
 export const jurisdictions = async () => (await cached<Listing<State>>(apiUrl('district', '/api/v1/states'))).items;
-export const runs = (limit = 50) => cached<Run[]>(apiUrl('calculation', '/api/v1/runs', { limit }));
+export const runs = async (size = 50) => (await cached<Page<Run>>(apiUrl('calculation', '/api/v1/runs', { size }))).items;
 
 /** Staff scopes: the metadata's, plus any the current results carry that it does not list; those with data first. */
 export async function scopes(): Promise<Scope[]> {

@@ -383,6 +383,40 @@ class RunResourceTest {
                 .body("errors[0].field", equalTo("format"));
     }
 
+    /** The runs list pages like every list: page and size, the total, and Link headers to the other pages. */
+    @Test
+    void shouldPageTheRunsListLikeEveryList() throws Exception {
+        fixtures.district("0600053", "2009-10", "CA", 900, "40");
+        for (int i = 0; i < 3; i++) {
+            fixtures.count("""
+                    INSERT INTO calculation_runs (mode, status, school_year, triggered_by, requested_by, started_at,
+                                                  finished_at, error_message)
+                    VALUES ('full', 'failed', '2009-10', 'cli', 'paging-test', now(), now(), 'made by a test')
+                    RETURNING id""");
+        }
+        long total = fixtures.count("SELECT count(*) FROM calculation_runs WHERE school_year = '2009-10'");
+        List<Integer> newestFirst = given().queryParam("year", "2009-10").queryParam("size", "2")
+                .when().get("/api/v1/runs").then().statusCode(200)
+                .body("page", equalTo(1)).body("size", equalTo(2)).body("total", equalTo((int) total))
+                .header("Link", containsString("page=2>; rel=\"next\""))
+                .extract().path("items.id");
+        assertEquals(2, newestFirst.size());
+        assertTrue(newestFirst.get(0) > newestFirst.get(1), "newest first: " + newestFirst);
+        List<Integer> second = given().queryParam("year", "2009-10").queryParam("size", "2").queryParam("page", "2")
+                .when().get("/api/v1/runs").then().statusCode(200)
+                .header("Link", containsString("rel=\"prev\""))
+                .body("total", equalTo((int) total)).extract().path("items.id");
+        assertTrue(second.getFirst() < newestFirst.get(1), "page 2 goes on where page 1 ended: " + second);
+        // past the end: no rows, still the total
+        given().queryParam("year", "2009-10").queryParam("page", "1000").when().get("/api/v1/runs").then()
+                .statusCode(200).body("items", org.hamcrest.Matchers.empty()).body("total", equalTo((int) total));
+        given().queryParam("limit", "2").queryParam("year", "2009").queryParam("size", "0")
+                .when().get("/api/v1/runs").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("limit", "year", "size"))
+                .body("errors.rule", org.hamcrest.Matchers.containsInAnyOrder("known_parameter", "school_year_format",
+                        "minimum"));
+    }
+
     /** An unknown year or scope in a filter is a 400 naming the parameter, never an empty list. */
     @Test
     void shouldRefuseUnknownFilterValuesNamingTheParameter() {

@@ -65,7 +65,7 @@ class IngressRoutingTest {
         Map<String, List<String>> owners = new TreeMap<>();
         for (String service : SERVICES) {
             for (String path : documentedPaths(service)) {
-                // {ncesId} and {id} name the same position: compare the templates with their variables blanked
+                // {nces_id} and {id} name the same position: compare the templates with their variables blanked
                 owners.computeIfAbsent(path.replaceAll("\\{[^}]*}", "{}"), key -> new ArrayList<>()).add(service);
             }
         }

@@ -233,9 +233,8 @@ final class BellSchedulesImporter {
     }
 
     private static String ncesId(String raw, Values values, String field, List<String> warnings, String where) {
-        String ncesId = NcesIds.normalize(raw);
+        String ncesId = values.ncesId(field, raw);
         if (ncesId == null) {
-            values.fail(field, "nces_id_format", "must be an NCES LEA id of up to 7 digits, got '" + raw + "'");
             return null;
         }
         String corrected = NcesIds.CORRECTIONS.get(ncesId);

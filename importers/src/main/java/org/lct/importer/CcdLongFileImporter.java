@@ -194,12 +194,7 @@ final class CcdLongFileImporter {
     }
 
     private static String ncesId(CsvTable.Row row, Values values) {
-        String id = NcesIds.normalize(row.get("LEAID"));
-        if (id == null) {
-            values.fail("LEAID", "nces_id_format", "must be an NCES LEA id of up to 7 digits, got '"
-                    + row.get("LEAID") + "'");
-        }
-        return id;
+        return values.ncesId("LEAID", row.get("LEAID"));
     }
 
     /** CCD writes {@code 2023-2024}; the schema's school years are {@code 2023-24}. */

@@ -62,11 +62,8 @@ final class DistrictsImporter {
         Map<String, Integer> lineByKey = new HashMap<>();
         for (CsvTable.Row row : CsvTable.read(text, REQUIRED, OPTIONAL)) {
             Values values = new Values(problems, row.line());
-            String ncesId = NcesIds.normalize(row.get("district_id"));
-            if (ncesId == null) {
-                values.fail("district_id", "nces_id_format",
-                        "must be an NCES LEA id of up to 7 digits, got '" + row.get("district_id") + "'");
-            } else if (NcesIds.CORRECTIONS.containsKey(ncesId)) {
+            String ncesId = values.ncesId("district_id", row.get("district_id"));
+            if (ncesId != null && NcesIds.CORRECTIONS.containsKey(ncesId)) {
                 warnings.add("line " + row.line() + ": district_id " + ncesId + " corrected to "
                         + NcesIds.CORRECTIONS.get(ncesId));
                 ncesId = NcesIds.CORRECTIONS.get(ncesId);

@@ -3,13 +3,13 @@ package org.lct.importer;
 import java.math.BigDecimal;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import org.lct.common.values.NcesId;
+import org.lct.common.values.SchoolYear;
 
 /** Parses one field, recording a problem (and returning null) when it breaks its rule. */
 final class Values implements RuleSink {
 
-    private static final Pattern SCHOOL_YEAR = Pattern.compile("([0-9]{4})-([0-9]{2})");
     static final int MIN_MINUTES = 120;
     static final int MAX_MINUTES = 480;
 
@@ -91,19 +91,24 @@ final class Values implements RuleSink {
         return minutes;
     }
 
+    /** An NCES LEA id of 1 to 7 digits, padded to 7. */
+    String ncesId(String field, String value) {
+        return NcesId.parse(value).map(NcesId::value).orElseGet(() -> {
+            fail(field, NcesId.RULE, NcesId.problem(value));
+            return null;
+        });
+    }
+
     /** {@code YYYY-YY} with consecutive years, as the schema's school_year domain requires. */
     String schoolYear(String field, String value) {
         if (value == null) {
             fail(field, "required", "is required");
             return null;
         }
-        Matcher matcher = SCHOOL_YEAR.matcher(value.strip());
-        if (!matcher.matches()
-                || (Integer.parseInt(matcher.group(1)) + 1) % 100 != Integer.parseInt(matcher.group(2))) {
-            fail(field, "school_year_format", "must look like 2023-24 (two consecutive years), got '" + value + "'");
+        return SchoolYear.parse(value).map(SchoolYear::value).orElseGet(() -> {
+            fail(field, SchoolYear.RULE, SchoolYear.problem(value));
             return null;
-        }
-        return value.strip();
+        });
     }
 
     LocalTime time(String field, String value) {

@@ -472,7 +472,7 @@ class OpenApiFuzzTest {
                 ids.put("enrichment-service " + path + " id", id);
             }
         }
-        JsonNode runs = getJson(platform.calculationUrl(), "/api/v1/runs?limit=1");
+        JsonNode runs = getJson(platform.calculationUrl(), "/api/v1/runs?size=1").path("items");
         if (runs.isArray() && !runs.isEmpty()) {
             String id = runs.get(0).path("id").asText();
             for (String path : List.of("/api/v1/runs/{id}", "/api/v1/runs/{id}/qa", "/api/v1/runs/{id}/results")) {
@@ -516,7 +516,7 @@ class OpenApiFuzzTest {
     private void awaitNoActiveRun() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + java.time.Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode runs = getJson(platform.calculationUrl(), RUNS + "?limit=1");
+            JsonNode runs = getJson(platform.calculationUrl(), RUNS + "?size=1").path("items");
             String status = runs.path(0).path("status").asText();
             boolean refreshed = !runs.path(0).path("refresh_ms").isMissingNode()
                     && !runs.path(0).path("refresh_ms").isNull() || runs.path(0).path("no_changes").asBoolean();

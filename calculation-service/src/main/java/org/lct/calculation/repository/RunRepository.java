@@ -22,6 +22,8 @@ import io.agroal.api.AgroalDataSource;
 import org.lct.calculation.model.QaReport;
 import org.lct.calculation.model.Run;
 import org.lct.calculation.model.RunOptions;
+import org.lct.common.web.PageOf;
+import org.lct.common.web.Paging;
 
 /**
  * calculation_runs and the calculation itself. The calculation is one call of the SQL function
@@ -250,19 +252,36 @@ public class RunRepository {
         }
     }
 
-    public List<Run> list(String year, int limit) throws SQLException {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
-                "SELECT " + RUN_COLUMNS + " FROM calculation_runs WHERE (?::text IS NULL OR school_year = ?) ORDER BY id DESC LIMIT ?")) {
+    /** A page of the runs, newest first, with how many there are (a window count: the table stays small). */
+    public PageOf<Run> list(String year, Paging paging) throws SQLException {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT " + RUN_COLUMNS
+                + ", count(*) OVER () AS total FROM calculation_runs WHERE (?::text IS NULL OR school_year = ?)"
+                + " ORDER BY id DESC LIMIT ? OFFSET ?")) {
             s.setString(1, year);
             s.setString(2, year);
-            s.setInt(3, limit);
+            s.setInt(3, paging.size());
+            s.setLong(4, paging.offset());
             List<Run> runs = new ArrayList<>();
+            long total = -1;
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     runs.add(toRun(r));
+                    total = r.getLong("total");
                 }
             }
-            return runs;
+            return PageOf.of(paging, total >= 0 ? total : count(c, year), runs);
+        }
+    }
+
+    private static long count(Connection c, String year) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM calculation_runs WHERE (?::text IS NULL OR school_year = ?)")) {
+            s.setString(1, year);
+            s.setString(2, year);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
         }
     }
 

@@ -40,10 +40,8 @@ public class DataDictionaryResource {
             UriInfo uri) throws Exception {
         RequestViolations violations = new RequestViolations();
         violations.rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("format"));
-        String chosen = format == null ? "json" : format;
-        if (!Set.of("json", "markdown").contains(chosen)) {
-            violations.add("format", FieldError.QUERY, "enum", "must be json or markdown");
-        }
+        String chosen = format == null ? "json" : violations.choice("format", FieldError.QUERY, format,
+                List.of("json", "markdown"));
         violations.throwIfAny();
         List<Relation> relations = dictionary.relations();
         return "markdown".equals(chosen)

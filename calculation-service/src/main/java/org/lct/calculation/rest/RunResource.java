@@ -35,6 +35,9 @@ import org.lct.calculation.service.RunService;
 import org.lct.common.problem.FieldError;
 import org.lct.common.problem.ProblemException;
 import org.lct.common.problem.RequestViolations;
+import org.lct.common.values.SchoolYear;
+import org.lct.common.web.PageOf;
+import org.lct.common.web.Paging;
 import org.lct.common.web.BodyProblems;
 
 /** Calculation runs: start one (operators), follow it, read its QA report and its results. */
@@ -81,22 +84,24 @@ public class RunResource {
     @GET
     @Operation(operationId = "listRuns", summary = "List runs, newest first",
             description = "Every run with its status, mode, timings, counts and input hash.")
-    public List<Run> list(
+    public PageOf<Run> list(
             @Parameter(description = "Only runs of this school year.", example = "2023-24") @RestQuery String year,
-            @Parameter(description = "How many, at most 200 (default 20).", example = "20", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "20")) @RestQuery String limit,
+            @Parameter(description = "1-based page.", example = "1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000000", defaultValue = "1")) @RestQuery String page,
+            @Parameter(description = "Page size, at most 200.", example = "20", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "20")) @RestQuery String size,
             UriInfo uri) {
         RequestViolations violations = new RequestViolations();
-        violations.rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("year", "limit"));
-        Integer size = violations.integer("limit", limit, 1, 200);
-        if (year != null) {
+        violations.rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("year", "page", "size"));
+        Paging paging = violations.paging(page, size, 20, 200);
+        SchoolYear schoolYear = violations.schoolYear("year", FieldError.QUERY, year);
+        if (schoolYear != null) {
             List<String> years = runs.knownYears();
-            if (!years.contains(year)) {
-                violations.add("year", FieldError.QUERY, "known_year", "no district inputs for '"
-                        + RequestViolations.abbreviate(year) + "'; loaded: " + String.join(", ", years));
+            if (!years.contains(schoolYear.value())) {
+                violations.add("year", FieldError.QUERY, "known_year", "no district inputs for "
+                        + schoolYear + "; loaded: " + String.join(", ", years));
             }
         }
         violations.throwIfAny();
-        return runs.list(year, size == null ? 20 : size);
+        return runs.list(schoolYear == null ? null : schoolYear.value(), paging);
     }
 
     @GET
@@ -104,7 +109,7 @@ public class RunResource {
     @Operation(operationId = "getRun", summary = "One run",
             description = "Status, timings, counts, input hash, previous run and the QA headline.")
     public Run get(@Parameter(description = "Run id.", example = "12", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id) {
-        long runId = runId(id);
+        long runId = RequestViolations.requirePathId("id", id);
         return runs.find(runId).orElseThrow(() -> ProblemException.notFound("No run " + runId + "."));
     }
 
@@ -113,7 +118,7 @@ public class RunResource {
     @Operation(operationId = "getRunQa", summary = "A run's QA report",
             description = "Validity, safeguard flags, hierarchy checks, outliers, coverage and statistics, as JSON.")
     public QaReport qa(@Parameter(description = "Run id.", example = "12", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id) {
-        long runId = runId(id);
+        long runId = RequestViolations.requirePathId("id", id);
         runs.find(runId).orElseThrow(() -> ProblemException.notFound("No run " + runId + "."));
         return runs.qaReport(runId).orElseThrow(
                 () -> ProblemException.notFound("Run " + runId + " has no QA report (it has not succeeded)."));
@@ -131,18 +136,9 @@ public class RunResource {
             @RestQuery String valid, UriInfo uri) {
         RequestViolations violations = new RequestViolations();
         violations.rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("format", "scope", "valid"));
-        String chosen = format == null ? "json" : format;
-        if (!Set.of("json", "csv", "parquet").contains(chosen)) {
-            violations.add("format", FieldError.QUERY, "enum", "must be json, csv or parquet");
-        }
-        Boolean validOnly = null;
-        if (valid != null) {
-            if (!Set.of("true", "false").contains(valid)) {
-                violations.add("valid", FieldError.QUERY, "boolean", "must be true or false");
-            } else {
-                validOnly = Boolean.valueOf(valid);
-            }
-        }
+        String chosen = format == null ? "json" : violations.choice("format", FieldError.QUERY, format,
+                List.of("json", "csv", "parquet"));
+        Boolean validOnly = violations.bool("valid", valid);
         if (scope != null) {
             List<String> known = runs.knownScopes();
             if (!known.contains(scope)) {
@@ -150,7 +146,7 @@ public class RunResource {
                         + RequestViolations.abbreviate(scope) + "'; known: " + String.join(", ", known));
             }
         }
-        long runId = runIdOrRecord(id, violations);
+        Long runId = violations.pathId("id", id);
         violations.throwIfAny();
         Run run = runs.find(runId).orElseThrow(() -> ProblemException.notFound("No run " + runId + "."));
         if (!"succeeded".equals(run.status())) {
@@ -181,26 +177,5 @@ public class RunResource {
         } catch (Exception e) {
             throw new java.io.IOException("export failed", e);
         }
-    }
-
-    private static long runId(String id) {
-        RequestViolations violations = new RequestViolations();
-        long runId = runIdOrRecord(id, violations);
-        violations.throwIfAny();
-        return runId;
-    }
-
-    private static long runIdOrRecord(String id, RequestViolations violations) {
-        try {
-            long value = Long.parseLong(id);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // recorded below
-        }
-        violations.add("id", FieldError.PATH, "integer", "must be a positive whole number, got '"
-                + RequestViolations.abbreviate(id) + "'");
-        return -1;
     }
 }

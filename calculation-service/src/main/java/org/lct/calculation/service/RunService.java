@@ -26,6 +26,9 @@ import org.lct.calculation.repository.RunRepository;
 import org.lct.calculation.repository.RunRepository.CalculationOutcome;
 import org.lct.common.problem.FieldError;
 import org.lct.common.problem.ProblemException;
+import org.lct.common.values.SchoolYear;
+import org.lct.common.web.PageOf;
+import org.lct.common.web.Paging;
 
 /**
  * Accepts runs and executes them one at a time on a worker thread. A run's results, QA report and status
@@ -125,9 +128,9 @@ public class RunService {
         }
     }
 
-    public List<Run> list(String year, int limit) {
+    public PageOf<Run> list(String year, Paging paging) {
         try {
-            return runs.list(year, limit);
+            return runs.list(year, paging);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -209,7 +212,8 @@ public class RunService {
         List<FieldError> errors = new ArrayList<>(bodyProblems);
         String mode = request.mode() == null ? RunOptions.FULL : request.mode();
         if (!Set.of(RunOptions.FULL, RunOptions.INCREMENTAL).contains(mode)) {
-            errors.add(new FieldError("mode", FieldError.BODY, "enum", "must be full or incremental"));
+            errors.add(new FieldError("mode", FieldError.BODY, "allowed_value", "must be one of full, incremental, got '"
+                    + abbreviate(mode) + "'"));
         }
         List<String> years = runs.knownYears();
         if (years.isEmpty()) {
@@ -217,7 +221,9 @@ public class RunService {
                     "No district inputs are loaded; import a dataset before calculating.", List.of());
         }
         String year = request.year() == null ? years.getFirst() : request.year();
-        if (!years.contains(year)) {
+        if (SchoolYear.parse(year).isEmpty()) {
+            errors.add(new FieldError("year", FieldError.BODY, SchoolYear.RULE, SchoolYear.problem(year)));
+        } else if (!years.contains(year)) {
             errors.add(new FieldError("year", FieldError.BODY, "known_year",
                     "no district inputs for '" + abbreviate(year) + "'; loaded: " + String.join(", ", years)));
         }
@@ -236,8 +242,8 @@ public class RunService {
             if (RunOptions.G1.equals(compatibility)) {
                 g1 = true;
             } else if (!"none".equals(compatibility)) {
-                errors.add(new FieldError("options.reference_compatibility", FieldError.BODY, "enum",
-                        "must be g1 or none"));
+                errors.add(new FieldError("options.reference_compatibility", FieldError.BODY, "allowed_value",
+                        "must be one of g1, none, got '" + abbreviate(String.valueOf(compatibility)) + "'"));
             }
         }
         Object minutes = given.get("default_minutes");

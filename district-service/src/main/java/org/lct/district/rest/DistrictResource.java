@@ -100,20 +100,20 @@ public class DistrictResource {
     }
 
     @GET
-    @Path("/{ncesId}")
+    @Path("/{nces_id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getDistrict", summary = "Get a district",
             description = "The district in one NCES year (its newest by default) with its state's requirement per "
                     + "school level, every bell schedule collected for it, and its current LCT per staff scope with "
                     + "the minutes used, where they came from (bell_schedule, state_requirement or default) and the "
                     + "run that produced the value.")
-    @Parameter(name = "ncesId", in = ParameterIn.PATH, description = ApiDocs.NCES_ID, example = "0622710")
+    @Parameter(name = "nces_id", in = ParameterIn.PATH, description = ApiDocs.NCES_ID, example = "0622710")
     @Parameter(name = "year", in = ParameterIn.QUERY, example = "2023-24",
             description = "NCES school year as YYYY-YY. Default: the district's newest year.")
-    public RestResponse<DistrictDetail> getDistrict(@RestPath String ncesId, @Context UriInfo uri,
+    public RestResponse<DistrictDetail> getDistrict(@RestPath("nces_id") String ncesId, @Context UriInfo uri,
             @Context HttpHeaders headers) {
         QueryParameters query = reads.parameters(uri, Set.of("year"));
-        String id = query.ncesId("ncesId", ncesId);
+        String id = query.ncesId("nces_id", ncesId);
         String year = query.optionalYear("year");
         return reads.respond(query, uri, headers, ReadSupport.rendered(() -> districts.findDistrictById(id, year)
                 .orElseThrow(() -> ProblemException.notFound("No district with NCES id " + id
@@ -121,18 +121,18 @@ public class DistrictResource {
     }
 
     @GET
-    @Path("/{ncesId}/bell-schedules")
+    @Path("/{nces_id}/bell-schedules")
     @Operation(operationId = "listDistrictBellSchedules", summary = "List a district's bell schedules",
             description = "Every bell schedule collected for the district, newest school year first, then elementary, "
                     + "middle, high; with the evidence (source URLs, description, schools sampled).")
-    @Parameter(name = "ncesId", in = ParameterIn.PATH, description = ApiDocs.NCES_ID, example = "0634920")
+    @Parameter(name = "nces_id", in = ParameterIn.PATH, description = ApiDocs.NCES_ID, example = "0634920")
     @Parameter(name = "year", in = ParameterIn.QUERY, example = "2024-25",
             description = "Only schedules for this school year (YYYY-YY). Default: every year.")
     @Parameter(name = "format", in = ParameterIn.QUERY, description = ApiDocs.FORMAT, example = "csv")
-    public RestResponse<Listing<BellSchedule>> listDistrictBellSchedules(@RestPath String ncesId,
+    public RestResponse<Listing<BellSchedule>> listDistrictBellSchedules(@RestPath("nces_id") String ncesId,
             @Context UriInfo uri, @Context HttpHeaders headers) {
         QueryParameters query = reads.parameters(uri, Set.of("year", "format"));
-        String id = query.ncesId("ncesId", ncesId);
+        String id = query.ncesId("nces_id", ncesId);
         String year = query.scheduleYear("year");
         return reads.respond(query, uri, headers,
                 () -> Listing.of(districts.findBellSchedules(id, year), query.echo()),
@@ -141,17 +141,17 @@ public class DistrictResource {
     }
 
     @GET
-    @Path("/{ncesId}/lct")
+    @Path("/{nces_id}/lct")
     @Operation(operationId = "listDistrictLctHistory", summary = "A district's LCT across runs",
             description = "Every LCT value of the district from every successful calculation run, newest run first, "
                     + "per staff scope, with the minutes and their source, staff, enrollment, validity and QA flags.")
-    @Parameter(name = "ncesId", in = ParameterIn.PATH, description = ApiDocs.NCES_ID, example = "0622710")
+    @Parameter(name = "nces_id", in = ParameterIn.PATH, description = ApiDocs.NCES_ID, example = "0622710")
     @Parameter(name = "scope", in = ParameterIn.QUERY, description = ApiDocs.SCOPES, example = "teachers_only,all")
     @Parameter(name = "format", in = ParameterIn.QUERY, description = ApiDocs.FORMAT, example = "csv")
-    public RestResponse<Listing<LctResult>> listDistrictLctHistory(@RestPath String ncesId, @Context UriInfo uri,
+    public RestResponse<Listing<LctResult>> listDistrictLctHistory(@RestPath("nces_id") String ncesId, @Context UriInfo uri,
             @Context HttpHeaders headers) {
         QueryParameters query = reads.parameters(uri, Set.of("scope", "format"));
-        String id = query.ncesId("ncesId", ncesId);
+        String id = query.ncesId("nces_id", ncesId);
         List<String> scopes = query.scopes("scope");
         return reads.respond(query, uri, headers,
                 ReadSupport.rendered(() -> Listing.of(districts.findLctHistory(id, scopes), query.echo())),

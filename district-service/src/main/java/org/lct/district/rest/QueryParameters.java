@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import org.lct.common.problem.FieldError;
 import org.lct.common.problem.ProblemException;
 import org.lct.common.problem.RequestViolations;
+import org.lct.common.values.NcesId;
+import org.lct.common.values.SchoolYear;
+import org.lct.common.web.Paging;
 import org.lct.district.config.DistrictConfig;
 import org.lct.district.model.Metadata;
 import org.lct.district.model.PageRequest;
@@ -29,8 +32,6 @@ import org.lct.district.service.CatalogueService;
 public final class QueryParameters {
 
     static final String FORMAT = "format";
-    static final String PAGE = "page";
-    static final String SIZE = "size";
     static final String SORT = "sort";
 
     private final MultivaluedMap<String, String> raw;
@@ -83,12 +84,12 @@ public final class QueryParameters {
 
     /** An NCES LEA id from the path, with or without its leading zeros, padded to 7 digits; null when malformed. */
     public String ncesId(String field, String value) {
-        if (value == null || !value.matches("[0-9]{1,7}")) {
-            violations.add(field, FieldError.PATH, "nces_id_format", "must be an NCES LEA id of up to 7 digits "
-                    + "(0622710 or 622710), got '" + RequestViolations.abbreviate(String.valueOf(value)) + "'");
+        if (value == null || value.isBlank()) {
+            violations.add(field, FieldError.PATH, NcesId.RULE, NcesId.problem(String.valueOf(value)));
             return null;
         }
-        return "0".repeat(7 - value.length()) + value;
+        NcesId id = violations.ncesId(field, FieldError.PATH, value);
+        return id == null ? null : id.value();
     }
 
     /** A state code from the path, case-insensitive; null when malformed. Whether it exists is a 404 matter. */
@@ -122,7 +123,7 @@ public final class QueryParameters {
             echo.put(field, defaultYear);
             return defaultYear;
         }
-        if (!isSchoolYear(field, value)) {
+        if (violations.schoolYear(field, FieldError.QUERY, value) == null) {
             return null;
         }
         List<String> known = catalogue.years(dataVersion).stream().map(Metadata.Year::schoolYear).toList();
@@ -135,24 +136,15 @@ public final class QueryParameters {
         return value;
     }
 
-    private boolean isSchoolYear(String field, String value) {
-        if (!value.matches("(19|20)\\d{2}-\\d{2}")
-                || Integer.parseInt(value.substring(5)) != (Integer.parseInt(value.substring(0, 4)) + 1) % 100) {
-            invalid(field, "school_year_format", "must be a school year as YYYY-YY (2023-24), got '"
-                    + RequestViolations.abbreviate(value) + "'");
-            return false;
-        }
-        return true;
-    }
-
     /** A well-formed school year of any kind (bell schedules are collected for years NCES has not published). */
     public String scheduleYear(String field) {
         String value = value(field);
-        if (value == null || !isSchoolYear(field, value)) {
+        SchoolYear year = violations.schoolYear(field, FieldError.QUERY, value);
+        if (year == null) {
             return null;
         }
-        echo.put(field, value);
-        return value;
+        echo.put(field, year.value());
+        return year.value();
     }
 
     /** The newest NCES year loaded: the default of the district lists. */
@@ -301,18 +293,8 @@ public final class QueryParameters {
 
     /** true or false; null when absent. */
     public Boolean bool(String field) {
-        String value = value(field);
-        if (value == null) {
-            return null;
-        }
-        Boolean parsed = switch (value.toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> null;
-        };
-        if (parsed == null) {
-            invalid(field, "boolean", "must be true or false, got '" + RequestViolations.abbreviate(value) + "'");
-        } else {
+        Boolean parsed = violations.bool(field, value(field));
+        if (parsed != null) {
             echo.put(field, parsed);
         }
         return parsed;
@@ -325,9 +307,7 @@ public final class QueryParameters {
             echo.put(field, defaultValue);
             return defaultValue;
         }
-        if (!allowed.contains(value)) {
-            invalid(field, "allowed_value", "must be one of " + String.join(", ", allowed) + ", got '"
-                    + RequestViolations.abbreviate(value) + "'");
+        if (violations.choice(field, FieldError.QUERY, value, allowed) == null) {
             return defaultValue;
         }
         echo.put(field, value);
@@ -336,27 +316,8 @@ public final class QueryParameters {
 
     /** {@code sort} as {@code field,-field} over {@code sortable}, {@code page} from 1, {@code size} up to the cap. */
     public PageRequest page(Set<String> sortable, String defaultSort, int defaultSize, int maxSize) {
-        int page = 1;
-        Integer parsedPage = violations.integer(PAGE, value(PAGE), 1, 1_000_000);
-        if (parsedPage != null) {
-            page = parsedPage;
-        }
-        int size = defaultSize;
-        String rawSize = value(SIZE);
-        if (rawSize != null) {
-            try {
-                size = Integer.parseInt(rawSize);
-                if (size < 1) {
-                    invalid(SIZE, "minimum", "must be at least 1, got " + size);
-                } else if (size > maxSize) {
-                    invalid(SIZE, "maximum", "must be at most " + maxSize + ", got " + size
-                            + "; for every row at once ask for CSV (format=csv)");
-                }
-            } catch (NumberFormatException e) {
-                invalid(SIZE, "integer", "must be a whole number, got '" + RequestViolations.abbreviate(rawSize) + "'");
-            }
-        }
-        return new PageRequest(page, size, sort(sortable, defaultSort));
+        Paging paging = violations.paging(value(Paging.PAGE), value(Paging.SIZE), defaultSize, maxSize);
+        return new PageRequest(paging.page(), paging.size(), sort(sortable, defaultSort));
     }
 
     /** The sort alone, for CSV exports (which have no pages). */
@@ -386,11 +347,6 @@ public final class QueryParameters {
 
     /** The representation asked for by {@code format} (json or csv); null when absent. Not echoed: not a filter. */
     public String format() {
-        String value = value(FORMAT);
-        if (value != null && !value.equals("json") && !value.equals("csv")) {
-            invalid(FORMAT, "allowed_value", "must be json or csv, got '" + RequestViolations.abbreviate(value) + "'");
-            return null;
-        }
-        return value;
+        return violations.choice(FORMAT, FieldError.QUERY, value(FORMAT), List.of("json", "csv"));
     }
 }

@@ -217,14 +217,14 @@ class DistrictResourceTest extends ApiTestBase {
     void shouldRefuseMalformedDistrictIdsAsPathErrors() {
         for (String id : new String[] {"abc", "12345678", "06-0001"}) {
             assertProblem(given().when().get("/api/v1/districts/" + id).then(), 400)
-                    .body("errors[0].field", equalTo("ncesId"))
+                    .body("errors[0].field", equalTo("nces_id"))
                     .body("errors[0].in", equalTo("path"))
                     .body("errors[0].rule", equalTo("nces_id_format"));
         }
         // Path and query mistakes come together.
         assertProblem(given().queryParam("year", "x").queryParam("bogus", "1").when().get("/api/v1/districts/abc")
                 .then(), 400)
-                .body("errors.field", contains("bogus", "ncesId", "year"));
+                .body("errors.field", contains("bogus", "nces_id", "year"));
     }
 
     @Test

@@ -21,8 +21,8 @@ class MetricsTest extends ApiTestBase {
 
     @Test
     void shouldCountAndTimeRequestsByPathTemplateAndStatus() {
-        String[] found = {"uri", "/api/v1/districts/{ncesId}", "method", "GET", "status", "200"};
-        String[] notFound = {"uri", "/api/v1/districts/{ncesId}", "method", "GET", "status", "404"};
+        String[] found = {"uri", "/api/v1/districts/{nces_id}", "method", "GET", "status", "200"};
+        String[] notFound = {"uri", "/api/v1/districts/{nces_id}", "method", "GET", "status", "404"};
         String before = Metrics.scrape();
         given().when().get("/api/v1/districts/0600001").then().statusCode(200);
         given().when().get("/api/v1/districts/0600002").then().statusCode(200);

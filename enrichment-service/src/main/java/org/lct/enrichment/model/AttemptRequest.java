@@ -7,11 +7,11 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.lct.common.values.NcesIdFormat;
 
 @Schema(name = "AttemptInput", description = "The outcome of one attempt to collect a district's bell schedule.")
 public record AttemptRequest(
-        @NotBlank @Pattern(regexp = "[0-9]{1,7}", message = "must be an NCES LEA id of up to 7 digits")
-        @Schema(examples = "634920", required = true) String ncesId,
+        @NotBlank @NcesIdFormat @Schema(pattern = "^[0-9]{1,7}$", examples = "634920", required = true) String ncesId,
         @NotBlank @Pattern(regexp = "success|no_data|blocked|error", message = "must be success, no_data, blocked or error")
         @Schema(enumeration = {"success", "no_data", "blocked", "error"}, required = true) String outcome,
         @Size(max = 2000) @Pattern(regexp = "https?://.+", message = "must be an http(s) URL")

@@ -13,12 +13,13 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lct.common.problem.CheckedBody;
+import org.lct.common.values.SchoolYearFormat;
 
 /** A bell schedule as a client sends it, to create or replace one (the district comes from the path). */
 @Schema(name = "BellScheduleInput", description = "A bell schedule for one district, school year and grade level.")
 public record BellScheduleRequest(
-        @NotNull @Pattern(regexp = "[0-9]{4}-[0-9]{2}", message = "must look like 2024-25")
-        @Schema(examples = "2024-25", required = true) String schoolYear,
+        @NotNull @SchoolYearFormat @Schema(pattern = "^[0-9]{4}-[0-9]{2}$", examples = "2024-25", required = true)
+        String schoolYear,
         @NotBlank @Schema(enumeration = {"elementary", "middle", "high"}, required = true) String gradeLevel,
         @NotNull @Min(value = 120, message = "must be at least 120 minutes a day")
         @Max(value = 480, message = "must be at most 480 minutes a day")

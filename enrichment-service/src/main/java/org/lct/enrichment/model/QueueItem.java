@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "QueueItem", description = "A district to collect a bell schedule for next.")
 public record QueueItem(
-        @Schema(description = "Position in this answer, 1 first.") int position,
+        @Schema(description = "Position in the queue, 1 first.") int position,
         String ncesId,
         String name,
         String stateCode,

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
+import org.lct.common.web.Paging;
 import org.lct.enrichment.model.BellScheduleEntity;
 
 @ApplicationScoped
@@ -22,9 +23,9 @@ public class BellScheduleRepository implements PanacheRepository<BellScheduleEnt
     }
 
     /** Low-confidence schedules nobody has reviewed yet, oldest change first. */
-    public List<BellScheduleEntity> listAwaitingReview(int limit) {
+    public List<BellScheduleEntity> listAwaitingReview(Paging paging) {
         return find("confidence = 'low' and reviewStatus = 'unreviewed'", Sort.by("updatedAt").and("id"))
-                .page(0, limit).list();
+                .page(paging.page() - 1, paging.size()).list();
     }
 
     public long countAwaitingReview() {

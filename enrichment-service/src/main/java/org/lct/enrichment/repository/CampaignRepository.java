@@ -9,6 +9,8 @@ import jakarta.persistence.EntityManager;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
+import org.lct.common.web.PageOf;
+import org.lct.common.web.Paging;
 import org.lct.enrichment.model.CampaignState;
 import org.lct.enrichment.model.EnrichmentAttempt;
 import org.lct.enrichment.model.QueueItem;
@@ -85,31 +87,44 @@ public class CampaignRepository implements PanacheRepository<EnrichmentAttempt> 
     }
 
     /**
-     * Districts due for an attempt: never tried, or failed fewer than {@code maxFailures} times and past their
-     * backoff. Priority first, then the campaign candidates of unfinished states, then by size.
+     * A page of the districts due for an attempt: never tried, or failed fewer than {@code maxFailures} times and
+     * past their backoff. Priority first, then the campaign candidates of unfinished states, then by size. The
+     * queue is ranked whole anyway, so its length comes with the page (a window count); a page past the end
+     * counts it alone.
      */
     @SuppressWarnings("unchecked")
-    public List<QueueItem> queue(String stateCode, int limit, int maxFailures, int candidatesPerState, int target) {
+    public PageOf<QueueItem> queue(String stateCode, Paging paging, int maxFailures, int candidatesPerState,
+            int target) {
         List<Object[]> rows = entityManager.createNativeQuery(RANKED + """
-                SELECT r.nces_id, r.name, r.state_code, r.enrollment, coalesce(a.priority, 0),
-                       (r.rank_among_uncollected <= :per_state AND NOT sd.done) AS campaign_candidate,
-                       coalesce(a.retry_count, 0), a.next_retry_at
-                FROM ranked r
-                JOIN states_done sd ON sd.state_code = r.state_code
-                LEFT JOIN latest_enrichment_attempts a ON a.nces_id = r.nces_id
-                WHERE NOT r.collected
-                  AND (CAST(:state AS text) IS NULL OR r.state_code = :state)
-                  AND (a.nces_id IS NULL OR a.outcome = 'success'
-                       OR (a.retry_count < :max_failures AND a.next_retry_at <= now()))
-                ORDER BY coalesce(a.priority, 0) DESC, campaign_candidate DESC, r.enrollment DESC, r.nces_id
-                LIMIT :limit
+                , due AS (
+                    SELECT r.nces_id, r.name, r.state_code, r.enrollment, coalesce(a.priority, 0) AS priority,
+                           (r.rank_among_uncollected <= :per_state AND NOT sd.done) AS campaign_candidate,
+                           coalesce(a.retry_count, 0) AS retry_count, a.next_retry_at
+                    FROM ranked r
+                    JOIN states_done sd ON sd.state_code = r.state_code
+                    LEFT JOIN latest_enrichment_attempts a ON a.nces_id = r.nces_id
+                    WHERE NOT r.collected
+                      AND (CAST(:state AS text) IS NULL OR r.state_code = :state)
+                      AND (a.nces_id IS NULL OR a.outcome = 'success'
+                           OR (a.retry_count < :max_failures AND a.next_retry_at <= now()))
+                )
+                SELECT page.*, (SELECT count(*) FROM due) AS total
+                FROM (SELECT * FROM due
+                      ORDER BY priority DESC, campaign_candidate DESC, enrollment DESC, nces_id
+                      LIMIT :limit OFFSET :offset) AS page
+                RIGHT JOIN (SELECT 1) AS always ON true
+                ORDER BY priority DESC, campaign_candidate DESC, enrollment DESC, nces_id
                 """).setParameter("target", target).setParameter("state", stateCode)
                 .setParameter("per_state", candidatesPerState).setParameter("max_failures", maxFailures)
-                .setParameter("limit", limit).getResultList();
-        int[] position = {0};
-        return rows.stream().map(row -> new QueueItem(++position[0], (String) row[0], (String) row[1],
-                (String) row[2], row[3] == null ? null : ((Number) row[3]).intValue(), ((Number) row[4]).intValue(),
-                (Boolean) row[5], ((Number) row[6]).intValue(), SqlValues.toOffset(row[7]))).toList();
+                .setParameter("limit", paging.size()).setParameter("offset", paging.offset()).getResultList();
+        long total = ((Number) rows.getFirst()[8]).longValue();
+        int[] position = {(int) paging.offset()};
+        List<QueueItem> items = rows.stream().filter(row -> row[0] != null)
+                .map(row -> new QueueItem(++position[0], (String) row[0], (String) row[1], (String) row[2],
+                        row[3] == null ? null : ((Number) row[3]).intValue(), ((Number) row[4]).intValue(),
+                        (Boolean) row[5], ((Number) row[6]).intValue(), SqlValues.toOffset(row[7])))
+                .toList();
+        return PageOf.of(paging, total, items);
     }
 
     /** Districts that left the queue: their newest attempt is a failure at or above the limit. */

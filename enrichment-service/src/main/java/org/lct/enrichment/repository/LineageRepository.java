@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hibernate.Session;
+import org.lct.common.web.Paging;
 import org.lct.enrichment.model.LineageEntry;
 
 /** Reads data_lineage (written only by the triggers of V4). */
@@ -38,15 +39,15 @@ public class LineageRepository {
     @Inject
     ObjectMapper objectMapper;
 
-    public List<LineageEntry> find(Filter filter, int page, int size) {
+    public List<LineageEntry> find(Filter filter, Paging paging) {
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             try (var statement = connection.prepareStatement("""
                     SELECT id, entity, entity_key, action, before_values::text, after_values::text, changed_columns,
                            actor, reason, source, correlation_id, recorded_at
                     FROM data_lineage""" + WHERE + " ORDER BY id LIMIT ? OFFSET ?")) {
                 int next = bind(statement, filter);
-                statement.setInt(next, size);
-                statement.setLong(next + 1, (long) (page - 1) * size);
+                statement.setInt(next, paging.size());
+                statement.setLong(next + 1, paging.offset());
                 List<LineageEntry> entries = new ArrayList<>();
                 try (var rs = statement.executeQuery()) {
                     while (rs.next()) {

@@ -36,6 +36,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.lct.common.problem.FieldError;
 import org.lct.common.problem.ProblemException;
 import org.lct.common.problem.RequestViolations;
+import org.lct.common.values.NcesId;
+import org.lct.common.web.PageOf;
+import org.lct.common.web.Paging;
 import org.lct.common.web.RequestId;
 import org.lct.enrichment.model.BellScheduleRequest;
 import org.lct.enrichment.model.BellScheduleView;
@@ -68,7 +71,7 @@ public class BellScheduleResource {
     @Operation(operationId = "listDistrictBellSchedules", summary = "A district's bell schedules, with their versions",
             description = "All years and grade levels of the district named by nces_id, newest year first, each with"
                     + " the version to send in If-Match. The id may omit leading zeros. (district-service's"
-                    + " GET /api/v1/districts/{ncesId}/bell-schedules is the public read of the same schedules.)")
+                    + " GET /api/v1/districts/{nces_id}/bell-schedules is the public read of the same schedules.)")
     public List<BellScheduleView> listDistrictBellSchedules(
             @Parameter(description = "NCES LEA id of the district.", required = true, example = "634920")
             @RestQuery("nces_id") String ncesId,
@@ -106,7 +109,7 @@ public class BellScheduleResource {
             description = "The ETag is the schedule's version; send it back in If-Match to change the schedule.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BellScheduleView.class)))
     public Response getBellSchedule(@Parameter(description = "Bell schedule id.", example = "17", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id) {
-        long scheduleId = Ids.positiveLong("id", id);
+        long scheduleId = RequestViolations.requirePathId("id", id);
         BellScheduleView view = service.findBellSchedule(scheduleId).orElseThrow(
                 () -> ProblemException.notFound("No bell schedule with id " + scheduleId));
         return Response.ok(view).tag(ETags.of(view.version())).build();
@@ -128,7 +131,7 @@ public class BellScheduleResource {
             @Parameter(description = REASON_DOC, example = "district published a new schedule") @RestQuery("reason") String reason,
             @RequestBody(required = true) BellScheduleRequest body,
             UriInfo uri) {
-        long scheduleId = Ids.positiveLong("id", id);
+        long scheduleId = RequestViolations.requirePathId("id", id);
         onlyReason(uri);
         BellScheduleView view = service.replaceBellSchedule(scheduleId, ETags.ifMatch(ifMatch), requireBody(body),
                 change(reason, "PUT", uri));
@@ -153,7 +156,7 @@ public class BellScheduleResource {
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = BellScheduleRequest.class)))
             JsonNode patch,
             UriInfo uri) {
-        long scheduleId = Ids.positiveLong("id", id);
+        long scheduleId = RequestViolations.requirePathId("id", id);
         onlyReason(uri);
         BellScheduleView view = service.patchBellSchedule(scheduleId, ETags.ifMatch(ifMatch), patch,
                 change(reason, "PATCH", uri));
@@ -174,7 +177,7 @@ public class BellScheduleResource {
             @Parameter(in = ParameterIn.HEADER, description = IF_MATCH_DOC, example = "\"3\"") @RestHeader("If-Match") String ifMatch,
             @Parameter(description = REASON_DOC, required = true, example = "district published a new schedule") @RestQuery("reason") String reason,
             UriInfo uri) {
-        long scheduleId = Ids.positiveLong("id", id);
+        long scheduleId = RequestViolations.requirePathId("id", id);
         onlyReason(uri);
         service.deleteBellSchedule(scheduleId, ETags.ifMatch(ifMatch), change(reason, "DELETE", uri));
         return Response.noContent().build();
@@ -185,13 +188,15 @@ public class BellScheduleResource {
     @Tag(name = "Review")
     @Operation(operationId = "listReviewQueue", summary = "Low-confidence schedules awaiting review",
             description = "Oldest change first.")
-    public List<BellScheduleView> listReviewQueue(
-            @Parameter(description = "How many, at most 200.", example = "50", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50")) @RestQuery("limit") String limit, UriInfo uri) {
+    public PageOf<BellScheduleView> listReviewQueue(
+            @Parameter(description = "1-based page.", example = "1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000000", defaultValue = "1")) @RestQuery("page") String page,
+            @Parameter(description = "Page size, at most 200.", example = "50", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50")) @RestQuery("size") String size,
+            UriInfo uri) {
         RequestViolations violations = new RequestViolations()
-                .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("limit"));
-        Integer max = violations.integer("limit", limit, 1, 200);
+                .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("page", "size"));
+        Paging paging = violations.paging(page, size, 50, 200);
         violations.throwIfAny();
-        return service.listAwaitingReview(max == null ? 50 : max);
+        return service.listAwaitingReview(paging);
     }
 
     @POST
@@ -210,7 +215,7 @@ public class BellScheduleResource {
             @Parameter(description = "Why; kept in the lineage trail.", example = "confirmed against the district PDF") @RestQuery("reason") String reason,
             @RequestBody(required = true) ReviewRequest body,
             UriInfo uri) {
-        long scheduleId = Ids.positiveLong("id", id);
+        long scheduleId = RequestViolations.requirePathId("id", id);
         onlyReason(uri);
         ReviewRequest review = requireBody(body);
         boolean approve = switch (String.valueOf(review.decision())) {
@@ -239,9 +244,12 @@ public class BellScheduleResource {
     private static String districtParameter(UriInfo uri, String ncesId, String... allowed) {
         RequestViolations violations = new RequestViolations()
                 .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of(allowed));
-        String id = Ids.ncesIdParameter(violations, ncesId);
+        if (ncesId == null || ncesId.isBlank()) {
+            violations.add("nces_id", FieldError.QUERY, "required", "the district's NCES LEA id is required");
+        }
+        NcesId id = violations.ncesId("nces_id", FieldError.QUERY, ncesId);
         violations.throwIfAny();
-        return id;
+        return id.value();
     }
 
     private static <T> T requireBody(T body) {

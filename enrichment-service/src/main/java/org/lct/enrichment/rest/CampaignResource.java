@@ -32,6 +32,8 @@ import org.lct.common.problem.BodyValidation;
 import org.lct.common.problem.FieldError;
 import org.lct.common.problem.ProblemException;
 import org.lct.common.problem.RequestViolations;
+import org.lct.common.web.PageOf;
+import org.lct.common.web.Paging;
 import org.lct.enrichment.model.AttemptRequest;
 import org.lct.enrichment.model.AttemptView;
 import org.lct.enrichment.model.CampaignState;
@@ -80,16 +82,17 @@ public class CampaignResource {
     @Operation(operationId = "listEnrichmentQueue", summary = "The next districts to collect",
             description = "Due districts in priority order: given priority, then campaign candidates of unfinished"
                     + " states, then size. Districts in backoff after a failure, or that left the queue, are not listed.")
-    public List<QueueItem> listEnrichmentQueue(
+    public PageOf<QueueItem> listEnrichmentQueue(
             @Parameter(description = "Only this state.", example = "CA") @RestQuery("state") String state,
-            @Parameter(description = "How many, at most 500 (default 25).", example = "25", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "25")) @RestQuery("limit") String limit,
+            @Parameter(description = "1-based page.", example = "1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000000", defaultValue = "1")) @RestQuery("page") String page,
+            @Parameter(description = "Page size, at most 500.", example = "25", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "25")) @RestQuery("size") String size,
             UriInfo uri) {
         RequestViolations violations = new RequestViolations()
-                .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("state", "limit"));
-        Integer max = violations.integer("limit", limit, 1, 500);
+                .rejectUnknownQueryParameters(uri.getQueryParameters().keySet(), Set.of("state", "page", "size"));
+        Paging paging = violations.paging(page, size, 25, 500);
         String code = stateFilter.code(violations, "state", state);
         violations.throwIfAny();
-        return campaign.nextWorkItems(code, max == null ? 25 : max);
+        return campaign.nextWorkItems(code, paging);
     }
 
     @GET
@@ -128,7 +131,7 @@ public class CampaignResource {
             description = "The attempt, its retry count and next retry time, and why the district left the queue if it did.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AttemptView.class)))
     public AttemptView getAttempt(@Parameter(description = "Attempt id.", example = "7", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id) {
-        long attemptId = Ids.positiveLong("id", id);
+        long attemptId = RequestViolations.requirePathId("id", id);
         return campaign.findAttempt(attemptId)
                 .orElseThrow(() -> ProblemException.notFound("No attempt with id " + attemptId));
     }

@@ -31,6 +31,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.lct.common.problem.FieldError;
 import org.lct.common.problem.ProblemException;
+import org.lct.common.problem.RequestViolations;
 import org.lct.common.web.RequestId;
 import org.lct.enrichment.model.EvidenceView;
 import org.lct.enrichment.service.BellScheduleService.Change;
@@ -67,7 +68,7 @@ public class EvidenceResource {
             @Parameter(description = "The document; its part's Content-Type names its type.",
                     schema = @Schema(type = SchemaType.STRING, format = "binary")) @RestForm("file") FileUpload file,
             UriInfo uri) {
-        long scheduleId = Ids.positiveLong("id", id);
+        long scheduleId = RequestViolations.requirePathId("id", id);
         if (file == null) {
             throw ProblemException.invalid("file", FieldError.BODY, "required",
                     "upload the document as the multipart part 'file'");
@@ -91,7 +92,7 @@ public class EvidenceResource {
     @Operation(operationId = "listEvidence", summary = "The documents attached to a bell schedule",
             description = "Hash, type, size, file name and who attached each, with the download link.")
     public List<EvidenceView> listEvidence(@Parameter(description = "Bell schedule id.", example = "17", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id) {
-        return service.listEvidence(Ids.positiveLong("id", id));
+        return service.listEvidence(RequestViolations.requirePathId("id", id));
     }
 
     @GET
@@ -104,7 +105,7 @@ public class EvidenceResource {
                     schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response downloadEvidence(@Parameter(description = "Bell schedule id.", example = "17", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id,
             @Parameter(description = "SHA-256 of the document.", example = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08") @RestPath String sha256) {
-        long scheduleId = Ids.positiveLong("id", id);
+        long scheduleId = RequestViolations.requirePathId("id", id);
         if (!sha256.matches("[0-9a-f]{64}")) {
             throw ProblemException.invalid("sha256", FieldError.PATH, "sha256_hex", "must be 64 lower-case hex digits");
         }

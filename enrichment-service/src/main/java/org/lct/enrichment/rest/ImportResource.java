@@ -34,9 +34,10 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.lct.common.problem.FieldError;
 import org.lct.common.problem.ProblemException;
 import org.lct.common.problem.RequestViolations;
+import org.lct.common.web.PageOf;
+import org.lct.common.web.Paging;
 import org.lct.enrichment.model.ImportRun;
 import org.lct.enrichment.model.ImportRunView;
-import org.lct.enrichment.model.PageOf;
 import org.lct.enrichment.service.ImportService;
 import org.lct.importer.ImportKind;
 import org.lct.importer.Importers.Format;
@@ -104,7 +105,7 @@ public class ImportResource {
             description = "Every import request, accepted, rejected or dry, with its file hash and counts.")
     public PageOf<ImportRunView> listImportRuns(
             @Parameter(description = "Only runs of this kind.", example = "districts") @RestQuery("kind") String kind,
-            @Parameter(description = "1-based page.", example = "1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1")) @RestQuery("page") String page,
+            @Parameter(description = "1-based page.", example = "1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000000", defaultValue = "1")) @RestQuery("page") String page,
             @Parameter(description = "Page size, at most 200.", example = "50", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50")) @RestQuery("size") String size,
             UriInfo uri) {
         RequestViolations violations = new RequestViolations()
@@ -112,13 +113,10 @@ public class ImportResource {
         if (kind != null) {
             kindOf(kind, violations);
         }
-        Integer pageNumber = violations.integer("page", page, 1, Integer.MAX_VALUE);
-        Integer pageSize = violations.integer("size", size, 1, 200);
+        Paging paging = violations.paging(page, size, 50, 200);
         violations.throwIfAny();
-        int p = pageNumber == null ? 1 : pageNumber;
-        int s = pageSize == null ? 50 : pageSize;
-        return new PageOf<>(p, s, importService.countImportRuns(kind),
-                importService.listImportRuns(kind, p, s).stream().map(ImportRunView::of).toList());
+        return PageOf.of(paging, importService.countImportRuns(kind),
+                importService.listImportRuns(kind, paging).stream().map(ImportRunView::of).toList());
     }
 
     // Not /imports/{id}: that path would be the same template as POST /imports/{kind}, which OpenAPI forbids.
@@ -129,7 +127,7 @@ public class ImportResource {
                     + " successful import names it.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ImportRunView.class)))
     public ImportRunView getImportRun(@Parameter(description = "Import run id.", example = "42", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id) {
-        Long runId = Ids.positiveLong("id", id);
+        Long runId = RequestViolations.requirePathId("id", id);
         return importService.findImportRun(runId).map(ImportRunView::of)
                 .orElseThrow(() -> ProblemException.notFound("No import run with id " + runId));
     }
@@ -161,7 +159,8 @@ public class ImportResource {
             try {
                 return Format.valueOf(format.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                violations.add("format", FieldError.QUERY, "known_format", "must be csv, yaml or json");
+                violations.add("format", FieldError.QUERY, "allowed_value", "must be one of csv, yaml, json, got '"
+                        + RequestViolations.abbreviate(format) + "'");
                 return null;
             }
         }

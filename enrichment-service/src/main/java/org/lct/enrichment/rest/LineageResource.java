@@ -20,8 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.lct.common.problem.FieldError;
 import org.lct.common.problem.RequestViolations;
+import org.lct.common.web.PageOf;
+import org.lct.common.web.Paging;
 import org.lct.enrichment.model.LineageEntry;
-import org.lct.enrichment.model.PageOf;
 import org.lct.enrichment.repository.LineageRepository;
 import org.lct.enrichment.repository.LineageRepository.Filter;
 
@@ -51,7 +52,7 @@ public class LineageResource {
                     example = "2026-11-01T00:00:00Z") @RestQuery("since") String since,
             @Parameter(description = "Only the entries of one request or import.", example = "5f0c4a7e-8f0e-4c52-9c1e-2a4d1f0b7c33")
             @RestQuery("correlation_id") String correlationId,
-            @Parameter(description = "1-based page.", example = "1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1")) @RestQuery("page") String page,
+            @Parameter(description = "1-based page.", example = "1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000000", defaultValue = "1")) @RestQuery("page") String page,
             @Parameter(description = "Page size, at most 500.", example = "100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "100")) @RestQuery("size") String size,
             UriInfo uri) {
         RequestViolations violations = new RequestViolations().rejectUnknownQueryParameters(
@@ -69,12 +70,9 @@ public class LineageResource {
                         "must be an ISO 8601 time with offset, e.g. 2026-11-01T00:00:00Z");
             }
         }
-        Integer pageNumber = violations.integer("page", page, 1, Integer.MAX_VALUE);
-        Integer pageSize = violations.integer("size", size, 1, 500);
+        Paging paging = violations.paging(page, size, 100, 500);
         violations.throwIfAny();
         Filter filter = new Filter(entity, key, sinceTime, correlationId);
-        int p = pageNumber == null ? 1 : pageNumber;
-        int s = pageSize == null ? 100 : pageSize;
-        return new PageOf<>(p, s, lineage.count(filter), lineage.find(filter, p, s));
+        return PageOf.of(paging, lineage.count(filter), lineage.find(filter, paging));
     }
 }

@@ -22,6 +22,8 @@ import org.lct.common.problem.FieldError;
 import org.lct.common.problem.JsonProblems;
 import org.lct.common.problem.ProblemException;
 import org.lct.common.problem.ProblemTypes;
+import org.lct.common.web.PageOf;
+import org.lct.common.web.Paging;
 import org.lct.enrichment.model.BellScheduleEntity;
 import org.lct.enrichment.model.BellScheduleRequest;
 import org.lct.enrichment.model.BellScheduleView;
@@ -148,8 +150,9 @@ public class BellScheduleService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<BellScheduleView> listAwaitingReview(int limit) {
-        return schedules.listAwaitingReview(limit).stream().map(BellScheduleView::of).toList();
+    public PageOf<BellScheduleView> listAwaitingReview(Paging paging) {
+        return PageOf.of(paging, schedules.countAwaitingReview(),
+                schedules.listAwaitingReview(paging).stream().map(BellScheduleView::of).toList());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -246,12 +249,6 @@ public class BellScheduleService {
         if (request.confidence() != null && !vocabulary.confidenceLevels().contains(request.confidence())) {
             errors.add(new FieldError("confidence", FieldError.BODY, "known_confidence",
                     "must be one of " + String.join(", ", vocabulary.confidenceLevels())));
-        }
-        if (request.schoolYear() != null && request.schoolYear().matches("[0-9]{4}-[0-9]{2}")
-                && (Integer.parseInt(request.schoolYear().substring(0, 4)) + 1) % 100
-                        != Integer.parseInt(request.schoolYear().substring(5))) {
-            errors.add(new FieldError("school_year", FieldError.BODY, "school_year_format",
-                    "the two years must be consecutive, e.g. 2024-25"));
         }
         BellScheduleRules.check(asSchedule(ncesId, request), (field, rule, message) -> {
             // the importers' one "source" column is two fields in this body; name both, as they exist here

@@ -10,6 +10,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.lct.common.problem.ProblemException;
+import org.lct.common.values.NcesId;
+import org.lct.common.web.PageOf;
+import org.lct.common.web.Paging;
 import org.lct.enrichment.config.EnrichmentConfig;
 import org.lct.enrichment.model.AttemptRequest;
 import org.lct.enrichment.model.AttemptView;
@@ -18,7 +21,6 @@ import org.lct.enrichment.model.EnrichmentAttempt;
 import org.lct.enrichment.model.QueueItem;
 import org.lct.enrichment.repository.CampaignRepository;
 import org.lct.enrichment.repository.VocabularyRepository;
-import org.lct.importer.NcesIds;
 
 /**
  * The enrichment campaign (per state, collect the largest districts first until enough are done) and the attempt
@@ -54,9 +56,9 @@ public class CampaignService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<QueueItem> nextWorkItems(String stateCode, int limit) {
+    public PageOf<QueueItem> nextWorkItems(String stateCode, Paging paging) {
         var campaignConfig = config.campaign();
-        return campaign.queue(stateCode, limit, campaignConfig.maxFailedAttempts(),
+        return campaign.queue(stateCode, paging, campaignConfig.maxFailedAttempts(),
                 campaignConfig.candidatesPerState(), campaignConfig.collectionsToFinishState());
     }
 
@@ -71,7 +73,7 @@ public class CampaignService {
     }
 
     public AttemptView recordAttempt(AttemptRequest request, String actor) {
-        String ncesId = NcesIds.normalize(request.ncesId());
+        String ncesId = NcesId.parse(request.ncesId()).map(NcesId::value).orElse(null);
         if (!vocabulary.districtExists(ncesId)) {
             throw ProblemException.notFound("No district with NCES id " + ncesId);
         }

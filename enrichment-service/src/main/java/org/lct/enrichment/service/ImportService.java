@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import org.lct.common.problem.FieldError;
 import org.lct.common.problem.ProblemException;
 import org.lct.common.problem.ProblemTypes;
+import org.lct.common.web.Paging;
 import org.lct.common.web.RequestId;
 import org.lct.enrichment.config.EnrichmentConfig;
 import org.lct.enrichment.model.ImportRun;
@@ -155,8 +156,8 @@ public class ImportService {
         return runs.findByIdOptional(id);
     }
 
-    public List<ImportRun> listImportRuns(String kind, int page, int size) {
-        return runs.listNewestFirst(kind, page, size);
+    public List<ImportRun> listImportRuns(String kind, Paging paging) {
+        return runs.listNewestFirst(kind, paging);
     }
 
     public long countImportRuns(String kind) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
@@ -73,10 +74,20 @@ class CampaignResourceTest {
                 .body("candidates[0].rank", equalTo(1))
                 .body("candidates[8].nces_id", equalTo("6600009"))
                 .body("candidates.nces_id", not(hasItem("6600099")));
-        given().queryParam("state", "GU").queryParam("limit", "3").when().get("/api/v1/enrichment/queue")
+        given().queryParam("state", "GU").queryParam("size", "3").when().get("/api/v1/enrichment/queue")
                 .then().statusCode(200)
-                .body("nces_id", contains("6600001", "6600002", "6600003"))
-                .body("campaign_candidate", contains(true, true, true));
+                .body("items.nces_id", contains("6600001", "6600002", "6600003"))
+                .body("items.campaign_candidate", contains(true, true, true));
+        // the queue pages like every list: positions go on, the total counts the whole queue, Link headers lead on
+        int total = given().queryParam("state", "GU").queryParam("size", "3").queryParam("page", "2")
+                .when().get("/api/v1/enrichment/queue")
+                .then().statusCode(200)
+                .body("page", equalTo(2)).body("size", equalTo(3))
+                .body("items.position", contains(4, 5, 6))
+                .header("Link", containsString("rel=\"first\""))
+                .header("Link", containsString("page=1>; rel=\"prev\""))
+                .extract().path("total");
+        assertTrue(total > 6, "Guam's due districts, more than two pages of 3: " + total);
     }
 
     @Test
@@ -94,8 +105,8 @@ class CampaignResourceTest {
         Duration wait = Duration.between(OffsetDateTime.now(), OffsetDateTime.parse(nextRetry));
         assertTrue(wait.compareTo(Duration.ofHours(5)) > 0 && wait.compareTo(Duration.ofHours(7)) < 0,
                 "first backoff is about 6 hours, was " + wait);
-        given().queryParam("state", "GU").queryParam("limit", "20").when().get("/api/v1/enrichment/queue")
-                .then().statusCode(200).body("nces_id", not(hasItem("6600004")));
+        given().queryParam("state", "GU").queryParam("size", "20").when().get("/api/v1/enrichment/queue")
+                .then().statusCode(200).body("items.nces_id", not(hasItem("6600004")));
 
         recordAttempt("6600004", "error", null, 201);
         given().auth().oauth2(ENRICHER).contentType("application/json")
@@ -115,8 +126,8 @@ class CampaignResourceTest {
         recordAttempt("6600012", "success", 10, 201);
         given().queryParam("state", "GU").when().get("/api/v1/enrichment/queue")
                 .then().statusCode(200)
-                .body("[0].nces_id", equalTo("6600012"))
-                .body("[0].priority", equalTo(10));
+                .body("items[0].nces_id", equalTo("6600012"))
+                .body("items[0].priority", equalTo(10));
     }
 
     @Test
@@ -140,8 +151,8 @@ class CampaignResourceTest {
         given().when().get("/api/v1/campaign")
                 .then().statusCode(200)
                 .body("find { it.state_code == 'GU' }.done", is(true));
-        given().queryParam("state", "GU").queryParam("limit", "20").when().get("/api/v1/enrichment/queue")
-                .then().statusCode(200).body("campaign_candidate", not(hasItem(true)));
+        given().queryParam("state", "GU").queryParam("size", "20").when().get("/api/v1/enrichment/queue")
+                .then().statusCode(200).body("items", hasSize(greaterThan(0))).body("items.campaign_candidate", not(hasItem(true)));
     }
 
     @Test
@@ -159,8 +170,11 @@ class CampaignResourceTest {
         given().when().get("/api/v1/campaign/ZZ").then().statusCode(404).body("detail", containsString("ZZ"));
         given().when().get("/api/v1/campaign/California").then().statusCode(400)
                 .body("errors[0].in", equalTo("path"));
-        given().queryParam("limit", "0").queryParam("state", "Guam").when().get("/api/v1/enrichment/queue")
-                .then().statusCode(400).body("errors.field", hasItems("limit", "state"));
+        given().queryParam("size", "0").queryParam("state", "Guam").when().get("/api/v1/enrichment/queue")
+                .then().statusCode(400).body("errors.field", hasItems("size", "state"));
+        given().queryParam("limit", "5").when().get("/api/v1/enrichment/queue")
+                .then().statusCode(400).body("errors[0].field", equalTo("limit"))
+                .body("errors[0].rule", equalTo("known_parameter"));
         // An unknown state is a 400 naming the parameter, as in district-service, never an empty list.
         given().queryParam("state", "ZZ").when().get("/api/v1/enrichment/queue")
                 .then().statusCode(400).body("errors[0].field", equalTo("state"))

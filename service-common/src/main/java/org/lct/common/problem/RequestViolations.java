@@ -4,8 +4,13 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+
+import org.lct.common.values.NcesId;
+import org.lct.common.values.SchoolYear;
+import org.lct.common.web.Paging;
 
 /**
  * Collects every bad request parameter before answering, so a client learns all its mistakes in one 400
@@ -53,6 +58,89 @@ public final class RequestViolations {
             return null;
         }
         return value;
+    }
+
+    /** One of {@code allowed}, sent {@code in} the query or body; null when absent or not allowed (the violation is recorded). */
+    public String choice(String field, String in, String raw, List<String> allowed) {
+        if (raw == null) {
+            return null;
+        }
+        if (!allowed.contains(raw)) {
+            add(field, in, "allowed_value", "must be one of " + String.join(", ", allowed) + ", got '"
+                    + abbreviate(raw) + "'");
+            return null;
+        }
+        return raw;
+    }
+
+    /** true or false (any case) as a query parameter; null when absent or malformed (the violation is recorded). */
+    public Boolean bool(String field, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> {
+                add(field, FieldError.QUERY, "boolean", "must be true or false, got '" + abbreviate(raw) + "'");
+                yield null;
+            }
+        };
+    }
+
+    /** A resource id from the path, a positive whole number; null when malformed (the violation is recorded). */
+    public Long pathId(String field, String raw) {
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // recorded below
+        }
+        add(field, FieldError.PATH, "integer", "must be a positive whole number, got '"
+                + abbreviate(String.valueOf(raw)) + "'");
+        return null;
+    }
+
+    /** The path id alone: answers 400 at once when it is malformed. */
+    public static long requirePathId(String field, String raw) {
+        RequestViolations violations = new RequestViolations();
+        Long id = violations.pathId(field, raw);
+        violations.throwIfAny();
+        return id;
+    }
+
+    /** An NCES LEA id sent {@code in} the query, path or body; null when absent or malformed (the violation is recorded). */
+    public NcesId ncesId(String field, String in, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return NcesId.parse(raw).orElseGet(() -> {
+            add(field, in, NcesId.RULE, NcesId.problem(raw));
+            return null;
+        });
+    }
+
+    /** A school year sent {@code in} the query, path or body; null when absent or malformed (the violation is recorded). */
+    public SchoolYear schoolYear(String field, String in, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return SchoolYear.parse(raw).orElseGet(() -> {
+            add(field, in, SchoolYear.RULE, SchoolYear.problem(raw));
+            return null;
+        });
+    }
+
+    /**
+     * {@code page} (from 1) and {@code size} (1 to {@code maxSize}, {@code defaultSize} when absent): the paging of
+     * every list, in every service. A bad value is recorded and its default used, so the rest can still be checked.
+     */
+    public Paging paging(String page, String size, int defaultSize, int maxSize) {
+        Integer parsedPage = integer(Paging.PAGE, page, 1, Paging.MAX_PAGE);
+        Integer parsedSize = integer(Paging.SIZE, size, 1, maxSize);
+        return new Paging(parsedPage == null ? 1 : parsedPage, parsedSize == null ? defaultSize : parsedSize);
     }
 
     /** A decimal number; null when absent or invalid (the violation is recorded). */

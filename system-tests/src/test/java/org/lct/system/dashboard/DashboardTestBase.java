@@ -56,7 +56,7 @@ abstract class DashboardTestBase {
 
     /** LCT figures need a succeeded run: on a platform that has none, start a full one and wait for it (5 min at most). */
     private void ensureSucceededRun() {
-        for (JsonNode run : calculation("/api/v1/runs?limit=200")) {
+        for (JsonNode run : calculation("/api/v1/runs?size=200").get("items")) {
             if (run.get("status").asText().equals("succeeded")) {
                 return;
             }
@@ -70,7 +70,7 @@ abstract class DashboardTestBase {
             assertTrue(answer.statusCode() == 202 || answer.statusCode() == 409, "POST /api/v1/runs: " + answer.statusCode() + " " + answer.body());
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (System.nanoTime() < deadline) {
-                JsonNode newest = calculation("/api/v1/runs?limit=1").get(0);
+                JsonNode newest = calculation("/api/v1/runs?size=1").get("items").get(0);
                 String status = newest.get("status").asText();
                 if (status.equals("succeeded")) {
                     return;
@@ -185,7 +185,7 @@ abstract class DashboardTestBase {
 
     /** The newest succeeded run that computed results (what the data-quality page shows by default). */
     JsonNode latestRun() {
-        for (JsonNode run : calculation("/api/v1/runs?limit=50")) {
+        for (JsonNode run : calculation("/api/v1/runs?size=50").get("items")) {
             if (run.get("status").asText().equals("succeeded") && !run.path("no_changes").asBoolean()) {
                 return run;
             }

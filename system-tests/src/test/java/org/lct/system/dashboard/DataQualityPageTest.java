@@ -51,7 +51,7 @@ class DataQualityPageTest extends DashboardTestBase {
     @Test
     void shouldShowCoveragePerStateAndTheRunHistory() {
         JsonNode progress = district("/api/v1/enrichment/progress");
-        JsonNode runs = calculation("/api/v1/runs?limit=50");
+        JsonNode runs = calculation("/api/v1/runs?size=50").get("items");
         open("/quality");
         assertEquals("Rows 1–20 of " + progress.get("total").asInt(), one("#coverage-status").getText(), "one row per jurisdiction");
         assertEquals(20, all("#coverage-table tbody tr").size());

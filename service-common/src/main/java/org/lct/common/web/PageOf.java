@@ -1,9 +1,8 @@
-package org.lct.enrichment.model;
+package org.lct.common.web;
 
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.lct.common.web.Paged;
 
 /** One page of a list, with the total so clients know how many pages there are. */
 @Schema(description = "One page of a list, with the total over all pages.")
@@ -12,4 +11,8 @@ public record PageOf<T>(
         @Schema(description = "Page size asked for.", examples = "50") int size,
         @Schema(description = "Items matching, on all pages.", examples = "3") long total,
         @Schema(description = "The items of this page.") List<T> items) implements Paged {
+
+    public static <T> PageOf<T> of(Paging paging, long total, List<T> items) {
+        return new PageOf<>(paging.page(), paging.size(), total, items);
+    }
 }
