@@ -44,7 +44,7 @@ class ApiConventionsTest {
                 new Mistake(enrichment, "/api/v1/enrichment/queue?size=0", "size", "query", "minimum"),
                 new Mistake(calculation, "/api/v1/runs?size=0", "size", "query", "minimum"),
                 new Mistake(district, "/api/v1/districts?page=first", "page", "query", "integer"),
-                new Mistake(enrichment, "/api/v1/imports/runs?page=first", "page", "query", "integer"),
+                new Mistake(enrichment, "/api/v1/imports?page=first", "page", "query", "integer"),
                 new Mistake(calculation, "/api/v1/runs?page=first", "page", "query", "integer"),
                 new Mistake(district, "/api/v1/districts?format=xml", "format", "query", "allowed_value"),
                 new Mistake(calculation, "/api/v1/data-dictionary?format=xml", "format", "query", "allowed_value"),
@@ -85,7 +85,7 @@ class ApiConventionsTest {
                 platform.districtUrl().resolve("/api/v1/districts?size=2"),
                 platform.districtUrl().resolve("/api/v1/lct?size=2"),
                 platform.enrichmentUrl().resolve("/api/v1/lineage?size=2"),
-                platform.enrichmentUrl().resolve("/api/v1/imports/runs?size=2"),
+                platform.enrichmentUrl().resolve("/api/v1/imports?size=2"),
                 platform.enrichmentUrl().resolve("/api/v1/reviews?size=2"),
                 platform.enrichmentUrl().resolve("/api/v1/enrichment/queue?size=2"),
                 platform.calculationUrl().resolve("/api/v1/runs?size=2"));
