@@ -85,6 +85,7 @@ final class LocalPlatform {
 
     /** Clones HEAD, starts, stops with SIGINT and starts again; the second start stays up until the JVM exits. */
     static LocalPlatform launch() {
+        requireInterruptible();
         Path root = repositoryRoot();
         String commit = git(root, "rev-parse", "HEAD").strip();
         if (!git(root, "status", "--porcelain", "--untracked-files=no").isBlank()) {
@@ -224,6 +225,24 @@ final class LocalPlatform {
         }
         return new Banner(urls.get("district"), urls.get("enrichment"), urls.get("calculation"), token.group(1),
                 List.copyOf(examples));
+    }
+
+    /**
+     * A process started with SIGINT ignored (a shell's {@code (command &)}) passes that on, and a script cannot trap
+     * a signal it was started ignoring: ./lct up would never see the Ctrl-C this class sends. Say so at once.
+     */
+    private static void requireInterruptible() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:") && (Long.parseLong(line.substring(7).strip(), 16) & 0x2) != 0) {
+                    throw new IllegalStateException("SIGINT is ignored in this test JVM (started in the background"
+                            + " of a subshell?), so ./lct up could not be stopped with Ctrl-C; run the tests in the"
+                            + " foreground or as '( command ) &'");
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: nothing to check
+        }
     }
 
     /** Ctrl-C: SIGINT to ./lct, then what is left of the start. */
