@@ -66,13 +66,13 @@ public class RunService {
     }
 
     /**
-     * Validates the request, records a queued run and hands it to the worker. {@code bodyProblems} are what reading
-     * the request found (its unknown fields), answered together with every other problem of the request.
+     * Validates the request (never null: the API refuses an empty body, the scheduler sends its own), records a queued
+     * run and hands it to the worker. {@code bodyProblems} are what reading the request found (its unknown fields),
+     * answered together with every other problem of the request.
      */
     public Run submit(RunRequest request, List<FieldError> bodyProblems, String triggeredBy, String requestedBy) {
         try {
-            RunOptions options = validate(request == null ? new RunRequest(null, null, null, null) : request,
-                    bodyProblems);
+            RunOptions options = validate(request, bodyProblems);
             Optional<Long> inserted = insertQueued(options, triggeredBy, requestedBy);
             // the active run may be one that a stopped replica left behind: it must not block every run after it
             if (inserted.isEmpty() && runs.failAbandonedRuns() > 0) {
