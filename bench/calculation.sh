@@ -8,7 +8,9 @@
 #   - readers of the current LCT (the current_lct view, as GET /lct reads it)
 #     in a loop over JDBC-free psql while full runs execute: query count, errors, median/p95/max latency
 # Usage: bench/calculation.sh            (builds the service jar first when it is missing; BENCH_BUILD=1 rebuilds;
-#                                         BENCH_KEEP=1 keeps target/bench-PID with the service log)
+#                                         BENCH_KEEP=1 keeps target/bench-PID with the service log;
+#                                         BENCH_APP=DIR runs the quarkus-app directory DIR instead, e.g. a copy of
+#                                         another commit's build, to compare two builds on the same machine)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,13 +18,15 @@ export LCT_ROOT=$ROOT
 source "$ROOT/scripts/lib/toolchain.sh"
 source "$ROOT/scripts/lib/postgres.sh"
 RUNS=${BENCH_RUNS:-3}
-JAR="$ROOT/calculation-service/target/quarkus-app/quarkus-run.jar"
+JAR="${BENCH_APP:-$ROOT/calculation-service/target/quarkus-app}/quarkus-run.jar"
 KEYS="$ROOT/test-support/src/main/resources/lct-test-jwt"
 WORK="$ROOT/target/bench-$$"
 mkdir -p "$WORK"
 
 lct_require_java
-if [ ! -f "$JAR" ] || [ "${BENCH_BUILD:-0}" = 1 ]; then
+if [ -n "${BENCH_APP:-}" ]; then
+    [ -f "$JAR" ] || lct_die "BENCH_APP: no quarkus-run.jar in $BENCH_APP"
+elif [ ! -f "$JAR" ] || [ "${BENCH_BUILD:-0}" = 1 ]; then
     lct_require_maven_repository
     lct_mvnw -B -q -pl calculation-service -am package -DskipTests
 fi

@@ -225,7 +225,8 @@ BEGIN
         INSERT INTO lct_run_inputs (nces_id, fingerprint, changed)
         SELECT f.nces_id, f.fingerprint, NOT v_trusted OR k.fingerprint IS DISTINCT FROM f.fingerprint
         FROM lct_district_fingerprints(p_school_year, v_parameters, v_suspects) f
-        LEFT JOIN lct_current_fingerprints k ON k.school_year = p_school_year AND k.nces_id = f.nces_id;
+        -- an untrusted run compares nothing: planned for it, the join reads no kept fingerprint
+        LEFT JOIN lct_current_fingerprints k ON v_trusted AND k.school_year = p_school_year AND k.nces_id = f.nces_id;
         -- a suspect with results but no district any more: its rows cannot be carried, so fingerprint everything
         EXIT WHEN v_suspects IS NULL OR NOT EXISTS (
             SELECT 1 FROM lct_current_fingerprints k
@@ -249,9 +250,11 @@ BEGIN
     FROM (SELECT f.nces_id, f.fingerprint FROM lct_run_inputs f
           UNION ALL
           -- the suspects' buckets also hold districts that were not suspected and kept their inputs
-          SELECT k.nces_id, k.fingerprint FROM lct_current_fingerprints k
-          WHERE v_suspects IS NOT NULL AND k.school_year = p_school_year AND left(k.nces_id, 2) = ANY (v_buckets)
-            AND NOT EXISTS (SELECT 1 FROM lct_run_inputs f WHERE f.nces_id = k.nces_id)) AS h
+          -- a bucket as a range of ids (digits sort below '~'), so the primary key finds its districts
+          SELECT k.nces_id, k.fingerprint FROM unnest(v_buckets) AS b (bucket)
+          JOIN lct_current_fingerprints k ON k.school_year = p_school_year
+                                         AND k.nces_id > b.bucket AND k.nces_id < b.bucket || '~'
+          WHERE v_suspects IS NOT NULL AND NOT EXISTS (SELECT 1 FROM lct_run_inputs f WHERE f.nces_id = k.nces_id)) AS h
     GROUP BY left(h.nces_id, 2);
     SELECT encode(sha256(convert_to(v_parameters || '|', 'UTF8')
                          || string_agg(convert_to(b.bucket, 'UTF8') || b.digest, ''::bytea ORDER BY b.bucket)), 'hex')
