@@ -225,8 +225,7 @@ BEGIN
         INSERT INTO lct_run_inputs (nces_id, fingerprint, changed)
         SELECT f.nces_id, f.fingerprint, NOT v_trusted OR k.fingerprint IS DISTINCT FROM f.fingerprint
         FROM lct_district_fingerprints(p_school_year, v_parameters, v_suspects) f
-        -- an untrusted run compares nothing: planned for it, the join reads no kept fingerprint
-        LEFT JOIN lct_current_fingerprints k ON v_trusted AND k.school_year = p_school_year AND k.nces_id = f.nces_id;
+        LEFT JOIN lct_current_fingerprints k ON k.school_year = p_school_year AND k.nces_id = f.nces_id;
         -- a suspect with results but no district any more: its rows cannot be carried, so fingerprint everything
         EXIT WHEN v_suspects IS NULL OR NOT EXISTS (
             SELECT 1 FROM lct_current_fingerprints k
