@@ -38,11 +38,11 @@ BEGIN
            array_agg(DISTINCT x.minutes_source),
            array_agg(DISTINCT x.bell_schedule_id) FILTER (WHERE x.bell_schedule_id IS NOT NULL)
     INTO v_runs, v_scopes, v_levels, v_sources, v_schedules
-    FROM (SELECT g.run_id, g.staff_scope, g.minutes_grade_level, g.minutes_source, g.bell_schedule_id
+    FROM (SELECT r.referenced_run AS run_id, g.staff_scope, g.minutes_grade_level, g.minutes_source, g.bell_schedule_id
           FROM (SELECT n.run_id, n.superseded_by_run_id, n.staff_scope, n.minutes_grade_level, n.minutes_source,
                        n.bell_schedule_id
                 FROM checked_rows n GROUP BY 1, 2, 3, 4, 5, 6) AS g
-          CROSS JOIN LATERAL (VALUES (g.run_id), (g.superseded_by_run_id)) AS r (run_id)) AS x;
+          CROSS JOIN LATERAL (VALUES (g.run_id), (g.superseded_by_run_id)) AS r (referenced_run)) AS x;
 
     -- lock, counting what the locks found
     SELECT count(*) = coalesce(cardinality(v_runs), 0) INTO v_all_found
