@@ -8,7 +8,9 @@
 #   - readers of the current LCT (the current_lct view, as GET /lct reads it)
 #     in a loop over JDBC-free psql while full runs execute: query count, errors, median/p95/max latency
 # Usage: bench/calculation.sh            (builds the service jar first when it is missing; BENCH_BUILD=1 rebuilds;
-#                                         BENCH_KEEP=1 keeps target/bench-PID with the service log)
+#                                         BENCH_KEEP=1 keeps target/bench-PID with the service log;
+#                                         BENCH_APP=DIR runs the quarkus-app directory DIR instead, e.g. a copy of
+#                                         another commit's build, to compare two builds on the same machine)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,13 +18,15 @@ export LCT_ROOT=$ROOT
 source "$ROOT/scripts/lib/toolchain.sh"
 source "$ROOT/scripts/lib/postgres.sh"
 RUNS=${BENCH_RUNS:-3}
-JAR="$ROOT/calculation-service/target/quarkus-app/quarkus-run.jar"
+JAR="${BENCH_APP:-$ROOT/calculation-service/target/quarkus-app}/quarkus-run.jar"
 KEYS="$ROOT/test-support/src/main/resources/lct-test-jwt"
 WORK="$ROOT/target/bench-$$"
 mkdir -p "$WORK"
 
 lct_require_java
-if [ ! -f "$JAR" ] || [ "${BENCH_BUILD:-0}" = 1 ]; then
+if [ -n "${BENCH_APP:-}" ]; then
+    [ -f "$JAR" ] || lct_die "BENCH_APP: no quarkus-run.jar in $BENCH_APP"
+elif [ ! -f "$JAR" ] || [ "${BENCH_BUILD:-0}" = 1 ]; then
     lct_require_maven_repository
     lct_mvnw -B -q -pl calculation-service -am package -DskipTests
 fi
@@ -78,7 +82,8 @@ NOW=$(date +%s)
 TOKEN_BODY="$(printf '{"alg":"RS256","typ":"JWT"}' | b64url).$(printf '{"iss":"lct","upn":"bench","groups":["operator"],"iat":%d,"exp":%d}' "$NOW" "$((NOW + 3600))" | b64url)"
 TOKEN="$TOKEN_BODY.$(printf '%s' "$TOKEN_BODY" | openssl dgst -sha256 -sign "$KEYS/private-key.pem" | b64url)"
 
-# run MODE -> prints "duration_ms refresh_ms result_rows no_changes" once the run and its refresh are done
+# run MODE -> prints "duration_ms refresh_ms result_rows no_changes" (the API's figures) once the run, its refresh
+# and the coverage refresh that follows it are done
 run() {
     local id status json
     id=$(curl -fs -X POST "$BASE/api/v1/runs" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
@@ -92,6 +97,16 @@ run() {
         fi
         sleep 0.02
     done
+    # After a run with changes the service refreshes the coverage views too, after it has recorded refresh_ms: wait
+    # for that, so that the next measurement does not share the machine with the previous run's tail.
+    if ! grep -q '"no_changes":true' <<<"$json"; then
+        for _ in $(seq 1 1200); do
+            [ "$(psql_bench -tA -c "SELECT count(*) FROM materialized_view_refreshes m JOIN calculation_runs r ON r.id = $id
+                                    WHERE m.view_name IN ('mv_state_enrichment_progress', 'mv_unenriched_districts')
+                                      AND m.refreshed_at > r.finished_at")" = 2 ] && break
+            sleep 0.05
+        done
+    fi
     /usr/bin/python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["duration_ms"], r.get("refresh_ms", 0), r["result_rows"], r["no_changes"])' <<<"$json"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }

@@ -249,9 +249,11 @@ BEGIN
     FROM (SELECT f.nces_id, f.fingerprint FROM lct_run_inputs f
           UNION ALL
           -- the suspects' buckets also hold districts that were not suspected and kept their inputs
-          SELECT k.nces_id, k.fingerprint FROM lct_current_fingerprints k
-          WHERE v_suspects IS NOT NULL AND k.school_year = p_school_year AND left(k.nces_id, 2) = ANY (v_buckets)
-            AND NOT EXISTS (SELECT 1 FROM lct_run_inputs f WHERE f.nces_id = k.nces_id)) AS h
+          -- a bucket as a range of ids (digits sort below '~'), so the primary key finds its districts
+          SELECT k.nces_id, k.fingerprint FROM unnest(v_buckets) AS b (bucket)
+          JOIN lct_current_fingerprints k ON k.school_year = p_school_year
+                                         AND k.nces_id > b.bucket AND k.nces_id < b.bucket || '~'
+          WHERE v_suspects IS NOT NULL AND NOT EXISTS (SELECT 1 FROM lct_run_inputs f WHERE f.nces_id = k.nces_id)) AS h
     GROUP BY left(h.nces_id, 2);
     SELECT encode(sha256(convert_to(v_parameters || '|', 'UTF8')
                          || string_agg(convert_to(b.bucket, 'UTF8') || b.digest, ''::bytea ORDER BY b.bucket)), 'hex')
@@ -421,7 +423,8 @@ BEGIN
         WHERE s.school_year = p_school_year AND m.staff_scope = ANY (p_scopes) AND NOT p_reference_g1
         GROUP BY s.nces_id, m.staff_scope
     ), scope_rows AS (
-        SELECT t.nces_id, t.school_year, t.fingerprint, sc.code AS staff_scope, sc.enrollment_basis, sc.nested_rank,
+        SELECT t.nces_id, t.school_year, t.state_code, t.fingerprint, sc.code AS staff_scope, sc.enrollment_basis,
+               sc.nested_rank,
                CASE WHEN p_reference_g1 THEN coalesce(t.instructional_staff_fte, 0)
                     WHEN sc.enrollment_basis = 'total' THEN coalesce(ss.fte, t.instructional_staff_fte)
                     ELSE ss.fte END                                                        AS staff,
@@ -518,8 +521,12 @@ BEGIN
                              AND abs(school_year_start(j.minutes_year) - school_year_start(p_school_year)) BETWEEN 2 AND 3
                         THEN 'WARN_YEAR_GAP' END
                ], NULL) END                                                                         AS flags,
-               j.fingerprint
+               j.fingerprint, j.state_code
         FROM judged j
+    ), final AS (
+        -- point 5: one meaning of a flag, an ERR_ flag (severity error in qa_flags) makes the value invalid
+        SELECT f.*, f.is_valid AND NOT EXISTS (SELECT FROM unnest(f.flags) AS flag WHERE flag LIKE 'ERR\_%') AS valid
+        FROM fresh f
     ), inserted AS (
         INSERT INTO lct_calculations (run_id, nces_id, school_year, staff_scope, instructional_minutes, minutes_source,
                                       minutes_grade_level, bell_schedule_id, minutes_tier, minutes_school_year,
@@ -527,19 +534,14 @@ BEGIN
                                       student_teacher_ratio, lct_category, is_valid, qa_flags, input_fingerprint)
         SELECT p_run_id, f.nces_id, f.school_year, f.staff_scope, f.minutes, f.source, f.grade_level, f.bell_schedule_id,
                f.tier, f.minutes_year, f.staff, f.enrollment, f.enrollment_basis, f.lct, f.hours, f.ratio, f.category,
-               -- point 5: one meaning of a flag, an ERR_ flag (severity error in qa_flags) makes the value invalid
-               f.is_valid AND NOT EXISTS (SELECT FROM unnest(f.flags) AS flag WHERE flag LIKE 'ERR\_%'),
-               f.flags, f.fingerprint
-        FROM fresh f
-        RETURNING *
+               f.valid, f.flags, f.fingerprint
+        FROM final f
     )
-    -- one statement writes both tables, so the new rows are not read back
+    -- one statement writes both tables from the same computed rows: nothing is read back or joined again
     INSERT INTO lct_current
-    SELECT i.school_year, i.nces_id, i.staff_scope, t.state_code, i.run_id, i.instructional_minutes, i.minutes_source,
-           i.minutes_grade_level, i.minutes_tier, i.bell_schedule_id, i.staff_fte, i.enrollment, i.lct_minutes,
-           i.lct_category, i.is_valid, i.qa_flags
-    FROM inserted i
-    JOIN target t ON t.nces_id = i.nces_id;
+    SELECT f.school_year, f.nces_id, f.staff_scope, f.state_code, p_run_id, f.minutes, f.source, f.grade_level, f.tier,
+           f.bell_schedule_id, f.staff, f.enrollment, f.lct, f.category, f.valid, f.flags
+    FROM final f;
     GET DIAGNOSTICS v_rows = ROW_COUNT;
 
     INSERT INTO lct_current_fingerprints (school_year, nces_id, fingerprint)

@@ -13,28 +13,59 @@
 --     committed, they see its rows. Under REPEATABLE READ they would not (real keys use a cross-check snapshot there,
 --     which PL/pgSQL cannot), so they refuse to run at that level.
 
--- The references of lct_calculations, checked in one pass over the statement's rows (each reference a hash join)
--- instead of one foreign-key lookup per row.
+-- The references of lct_calculations, checked in two passes over the statement's rows (the few distinct catalogue
+-- values, runs and bell schedules; the districts) instead of one foreign-key lookup per row.
 -- As the owner, as a foreign key's check is: locking a row FOR KEY SHARE takes UPDATE rights on its table, which the
 -- runtime role writing results has not (and needs not) on bell schedules, districts or the catalogues.
+-- A lock returns only the rows that still exist once it has waited for a concurrent delete or key change (READ
+-- COMMITTED re-checks them), so when every statement locks as many rows as the results name, every reference holds;
+-- otherwise a check in a statement of its own (its snapshot sees what the locks waited for) names the broken one.
 CREATE OR REPLACE FUNCTION lct_calculations_check_references() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
     broken text;
+    v_runs bigint[];
+    v_scopes text[];
+    v_levels text[];
+    v_sources text[];
+    v_schedules bigint[];
+    v_all_found boolean;
 BEGIN
-    -- lock first, then check in a statement of its own: its snapshot sees what the locks waited for
-    PERFORM FROM calculation_runs r
-    WHERE r.id IN (SELECT n.run_id FROM checked_rows n UNION SELECT n.superseded_by_run_id FROM checked_rows n)
-    FOR KEY SHARE;
-    PERFORM FROM staff_scopes s WHERE s.code IN (SELECT n.staff_scope FROM checked_rows n) FOR KEY SHARE;
-    PERFORM FROM school_levels l WHERE l.code IN (SELECT n.minutes_grade_level FROM checked_rows n) FOR KEY SHARE;
-    PERFORM FROM minutes_sources ms WHERE ms.code IN (SELECT n.minutes_source FROM checked_rows n) FOR KEY SHARE;
+    -- one pass for the references with few distinct values (a full run's rows name a handful)
+    SELECT array_agg(DISTINCT x.run_id) FILTER (WHERE x.run_id IS NOT NULL),
+           array_agg(DISTINCT x.staff_scope),
+           array_agg(DISTINCT x.minutes_grade_level) FILTER (WHERE x.minutes_grade_level IS NOT NULL),
+           array_agg(DISTINCT x.minutes_source),
+           array_agg(DISTINCT x.bell_schedule_id) FILTER (WHERE x.bell_schedule_id IS NOT NULL)
+    INTO v_runs, v_scopes, v_levels, v_sources, v_schedules
+    FROM (SELECT r.referenced_run AS run_id, g.staff_scope, g.minutes_grade_level, g.minutes_source, g.bell_schedule_id
+          FROM (SELECT n.run_id, n.superseded_by_run_id, n.staff_scope, n.minutes_grade_level, n.minutes_source,
+                       n.bell_schedule_id
+                FROM checked_rows n GROUP BY 1, 2, 3, 4, 5, 6) AS g
+          CROSS JOIN LATERAL (VALUES (g.run_id), (g.superseded_by_run_id)) AS r (referenced_run)) AS x;
+
+    -- lock, counting what the locks found
+    SELECT count(*) = coalesce(cardinality(v_runs), 0) INTO v_all_found
+    FROM (SELECT FROM calculation_runs r WHERE r.id = ANY (v_runs) FOR KEY SHARE) AS l;
+    SELECT count(*) = coalesce(cardinality(v_scopes), 0) AND v_all_found INTO v_all_found
+    FROM (SELECT FROM staff_scopes s WHERE s.code = ANY (v_scopes) FOR KEY SHARE) AS l;
+    SELECT count(*) = coalesce(cardinality(v_levels), 0) AND v_all_found INTO v_all_found
+    FROM (SELECT FROM school_levels sl WHERE sl.code = ANY (v_levels) FOR KEY SHARE) AS l;
+    SELECT count(*) = coalesce(cardinality(v_sources), 0) AND v_all_found INTO v_all_found
+    FROM (SELECT FROM minutes_sources ms WHERE ms.code = ANY (v_sources) FOR KEY SHARE) AS l;
     -- in id order, the order of a delete of several schedules by id: the two then queue rather than deadlock
-    PERFORM FROM bell_schedules b WHERE b.id IN (SELECT n.bell_schedule_id FROM checked_rows n)
-    ORDER BY b.id FOR KEY SHARE;
-    PERFORM FROM districts d
-    WHERE (d.nces_id, d.school_year) IN (SELECT n.nces_id, n.school_year FROM checked_rows n)
-    FOR KEY SHARE;
+    SELECT count(*) = coalesce(cardinality(v_schedules), 0) AND v_all_found INTO v_all_found
+    FROM (SELECT FROM bell_schedules b WHERE b.id = ANY (v_schedules) ORDER BY b.id FOR KEY SHARE) AS l;
+    WITH keys AS MATERIALIZED (
+        SELECT DISTINCT n.nces_id, n.school_year FROM checked_rows n
+    ), locked AS (
+        SELECT FROM districts d JOIN keys k ON k.nces_id = d.nces_id AND k.school_year = d.school_year
+        FOR KEY SHARE OF d
+    )
+    SELECT (SELECT count(*) FROM locked) = (SELECT count(*) FROM keys) AND v_all_found INTO v_all_found;
+    IF v_all_found THEN
+        RETURN NULL;
+    END IF;
 
     SELECT CASE WHEN r.id IS NULL THEN format('run %s does not exist', n.run_id)
                 WHEN n.superseded_by_run_id IS NOT NULL AND sr.id IS NULL
@@ -65,7 +96,7 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-COMMENT ON FUNCTION lct_calculations_check_references() IS 'The foreign keys of lct_calculations, checked once per statement over its new rows (transition table checked_rows); locks the rows they point at FOR KEY SHARE until commit, as a foreign key does.';
+COMMENT ON FUNCTION lct_calculations_check_references() IS 'The foreign keys of lct_calculations, checked once per statement over its new rows (transition table checked_rows); locks the rows they point at FOR KEY SHARE until commit, as a foreign key does, and looks for the broken reference only when the locks found fewer rows than the results name.';
 
 -- Called first by every trigger of the referenced side (see the top of this file).
 CREATE OR REPLACE FUNCTION lct_results_require_read_committed(p_change text) RETURNS void

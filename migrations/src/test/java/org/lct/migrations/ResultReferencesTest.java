@@ -45,6 +45,28 @@ class ResultReferencesTest extends DatabaseTest {
         assertRefusedBy(refused, "UPDATE lct_calculations SET superseded_by_run_id = ? WHERE run_id = ?", run + 1000, run);
     }
 
+    /** The check counts what its locks found per statement: one broken row among valid ones is enough to refuse. */
+    @Test
+    void shouldRefuseABrokenReferenceAmongValidRowsOfOneStatement() throws SQLException {
+        insertDistrict("5600002", "WY", 200, 20.0);
+        String twoRows = "INSERT INTO lct_calculations (run_id, nces_id, school_year, staff_scope, instructional_minutes, "
+                + "minutes_source, minutes_grade_level, bell_schedule_id, staff_fte, enrollment, lct_minutes, is_valid) "
+                + "VALUES (?, ?, '2023-24', 'teachers_only', 360, ?, ?, ?, 10, 100, 36, true), "
+                + "(?, ?, '2023-24', 'teachers_only', 360, ?, ?, ?, 10, 100, 36, true)";
+        String refused = "lct_calculations_references";
+        assertRefusedBy(refused, twoRows, run, "5600002", "default", null, null, run, "5600009", "default", null, null);
+        assertRefusedBy(refused, twoRows.replaceFirst("'teachers_only'", "'teachers_total'"),
+                run, "5600002", "bell_schedule", "elementary", schedule,
+                run, "5600002", "bell_schedule", "elementary", schedule + 1000);
+        assertRefusedBy(refused, twoRows, run, "5600002", "default", null, null, run + 1000, "5600002", "default", null, null);
+
+        // two scopes of one district, so the rows differ in key and share their district
+        execute(twoRows.replaceFirst("'teachers_only'", "'teachers_total'"),
+                run, "5600002", "bell_schedule", "elementary", schedule, run, "5600002", "default", null, null);
+        assertEquals(2L, single("SELECT count(*) FROM lct_calculations WHERE run_id = ? AND nces_id = '5600002'", run),
+                "two rows pointing at existing rows, some at the same ones, are accepted");
+    }
+
     @Test
     void shouldActOnResultsWhenWhatTheyPointAtIsDeleted() throws SQLException {
         assertRefusedBy("lct_calculations_references", "DELETE FROM districts WHERE nces_id = '5600001'");
