@@ -100,15 +100,16 @@ def choose(rows, count, rng):
     return chosen
 
 
-def split(total, shares, unit):
-    """total (in units: 1 student, 0.01 FTE) over shares; the share given as None takes the remainder."""
-    parts = [None if s is None else int(round(total * s)) for s in shares]
-    rest = total - sum(p for p in parts if p is not None)
-    if rest < 0:  # rounding overshot a small total: take it back from the largest fixed share
-        largest = max((i for i, p in enumerate(parts) if p is not None), key=lambda i: parts[i])
-        parts[largest] += rest
-        rest = 0
-    return [rest if p is None else p for p in parts]
+def split(total, shares):
+    """total units (1 student, 0.01 FTE) over shares, the None share taking what the others leave, by largest
+    remainder: every part is whole, none is negative and they add up to total exactly."""
+    shares = [1 - sum(s for s in shares if s is not None) if s is None else s for s in shares]
+    exact = [total * s for s in shares]
+    parts = [int(e) for e in exact]
+    by_remainder = sorted(range(len(shares)), key=lambda i: exact[i] - parts[i], reverse=True)
+    for i in by_remainder[:total - sum(parts)]:
+        parts[i] += 1
+    return parts
 
 
 def fte(cents):
@@ -166,10 +167,10 @@ def main():
                              "nces_ccd"])
                 identity = [ccd_year, fips, state_name, code, name, "01", "", "%s-%s" % (code, d["nces_id"][2:]),
                             d["nces_id"]]
-                for (grade, _), students in zip(GRADES, split(enrollment, [s for _, s in GRADES], 1)):
+                for (grade, _), students in zip(GRADES, split(enrollment, [s for _, s in GRADES])):
                     mw.writerow(identity + [grade, "No Category Codes", "No Category Codes", students,
                                             "Subtotal 4 - By Grade", "Reported"])
-                teacher_parts = split(teachers, [s for _, s in TEACHERS], 1)
+                teacher_parts = split(teachers, [s for _, s in TEACHERS])
                 for (label, _), cents in zip(TEACHERS, teacher_parts):
                     sw.writerow(identity + [label, fte(cents), "Category Set A", "Reported"])
                 sw.writerow(identity + ["Teachers", fte(teachers), "Derived - Subtotal", "Reported"])
