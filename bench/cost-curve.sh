@@ -14,6 +14,8 @@
 #   BENCH_YEARS=3 BENCH_SIZES=1000,5000 BENCH_DURATION=5s bench/cost-curve.sh   # a quick small run
 #   BENCH_SIZE_CCD=0 bench/cost-curve.sh    # the size runs import the districts file only (one scope)
 #   BENCH_KEEP=1 keeps target/bench/cost-curve-PID (generated files, service logs)
+#   BENCH_EXPLAIN=1 logs the plan of every statement over 1 s (auto_explain, nested statements, analysed) into
+#   target/bench/cost-curve-postgres.log, to find what grows
 #
 # The services run packaged (*/target/quarkus-app, copied, so a rebuild cannot disturb them; built when missing),
 # logged in as the schema owner like bench/calculation.sh, with the import limits raised for national files.
@@ -65,14 +67,19 @@ cleanup() {
     local service
     # a service answers SIGTERM with 143: not a failure of the cleanup, which must go on to stop PostgreSQL
     for service in "${!PIDS[@]}"; do kill "${PIDS[$service]}" 2>/dev/null && wait "${PIDS[$service]}" 2>/dev/null || true; done
+    [ "${BENCH_EXPLAIN:-0}" = 1 ] && cp "$WORK/postgres/server.log" "$OUT_DIR/cost-curve-postgres.log" 2>/dev/null
     lct_pg_destroy "$WORK/postgres" || true
     [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 PG_PORT=$(lct_free_port)
-lct_pg_start "$WORK/postgres" "$PG_PORT" \
-    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=4GB -c shared_buffers=512MB" >/dev/null
+PG_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=4GB -c shared_buffers=512MB"
+if [ "${BENCH_EXPLAIN:-0}" = 1 ]; then
+    PG_OPTIONS+=" -c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=1000"
+    PG_OPTIONS+=" -c auto_explain.log_analyze=on -c auto_explain.log_nested_statements=on -c auto_explain.log_buffers=on"
+fi
+lct_pg_start "$WORK/postgres" "$PG_PORT" "$PG_OPTIONS" >/dev/null
 for service in "${SERVICES[@]}"; do PORTS[$service]=$(lct_free_port); done
 
 # start_service SERVICE DATABASE [java option...]: the packaged service on DATABASE, waited for until ready
