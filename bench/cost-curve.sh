@@ -151,6 +151,21 @@ full_run() {
          "$(jq -r .result_rows <<<"$json") $(jq -r '.parameters.scopes | length' <<<"$json")"
 }
 
+# coverage_refresh DATABASE -> ms of the newest refresh of the coverage views (the service refreshes them after a
+# run's result view, outside refresh_ms), waited for up to a minute
+coverage_refresh() {
+    local ms
+    for _ in $(seq 1 600); do
+        ms=$(lct_psql "$1" -At -c "SELECT sum(v.duration_ms) FROM materialized_view_refreshes v
+            WHERE v.view_name IN ('mv_state_enrichment_progress', 'mv_unenriched_districts')
+              AND v.refreshed_at > (SELECT max(finished_at) FROM calculation_runs WHERE status = 'succeeded')
+            HAVING count(*) = 2")
+        [ -n "$ms" ] && { echo "$ms"; return; }
+        sleep 0.1
+    done
+    echo "?"
+}
+
 # sizes DATABASE -> "database_MB lineage_MB lineage_rows"
 sizes() {
     lct_psql "$1" -At -F ' ' -c "SELECT round(pg_database_size(current_database()) / 1048576.0),
@@ -217,20 +232,37 @@ for year in $(seq "$FIRST_YEAR" "$LAST_YEAR"); do
         full_run "$sy" >/dev/null   # warm-up: JIT, plan caches, first refresh
     fi
     read -r took wall refresh rows scopes < <(full_run "$sy")
+    coverage=$(coverage_refresh lct_history)
     read -r db_mb lineage_mb lineage_rows < <(sizes lct_history)
-    log "$sy: imports $d_s / $m_s / $s_s s, full run $took ms ($wall ms wall), database $db_mb MB, lineage $lineage_mb MB"
+    log "$sy: imports $d_s / $m_s / $s_s s, full run $took ms (refresh $refresh ms, coverage $coverage ms, $wall ms wall), database $db_mb MB, lineage $lineage_mb MB"
     [ "$stored" = 1 ] && { FIRST_RUN=$took; FIRST_WALL=$wall; }
-    HISTORY_ROWS+=("| $stored | $sy | $d_s | $m_s ($m_rows rows, $(file_mb "$membership_file") MB) | $s_s ($s_rows rows, $(file_mb "$staff_file") MB) | $took | $refresh | $wall | $rows ($scopes scopes) | $db_mb | $lineage_mb ($lineage_rows rows) |")
+    HISTORY_ROWS+=("| $stored | $sy | $d_s | $m_s ($m_rows rows, $(file_mb "$membership_file") MB) | $s_s ($s_rows rows, $(file_mb "$staff_file") MB) | $took | $refresh | $coverage | $wall | $rows ($scopes scopes) | $db_mb | $lineage_mb ($lineage_rows rows) |")
     if [ "$stored" = 1 ]; then
         log "lookups with one year stored"
         read -r rps_1 p50_1 p99_1 < <(lookups)
+        log "lookups: $rps_1 req/s, p50 $p50_1 ms, p99 $p99_1 ms"
     fi
 done
 log "lookups with $YEARS years stored"
 read -r rps_n p50_n p99_n < <(lookups)
+log "lookups: $rps_n req/s, p50 $p50_n ms, p99 $p99_n ms"
 log "the oldest year again, with $YEARS years stored"
 read -r again again_wall _ _ _ < <(full_run "$(school_year "$FIRST_YEAR")")
 read -r again2 again2_wall _ _ _ < <(full_run "$(school_year "$FIRST_YEAR")")
+log "oldest year: $again, $again2 ms"
+# the statements that read every stored year, as planned on the full history
+lct_psql lct_history >"$OUT_DIR/cost-curve-explain.txt" 2>&1 <<'SQL' || true
+\timing on
+\echo 'coverage views: latest_districts, the newest year of each LEA'
+EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM latest_districts;
+REFRESH MATERIALIZED VIEW mv_unenriched_districts;
+REFRESH MATERIALIZED VIEW mv_state_enrichment_progress;
+\echo 'the years a run may ask for (calculation-service, every POST /api/v1/runs)'
+EXPLAIN (ANALYZE, BUFFERS) SELECT DISTINCT school_year FROM districts ORDER BY school_year DESC;
+\echo 'the summary statistics of every year (refreshed after every run)'
+REFRESH MATERIALIZED VIEW mv_lct_summary_stats;
+SELECT view_name, duration_ms FROM materialized_view_refreshes ORDER BY view_name;
+SQL
 stop_services
 
 # --- 3: size ---------------------------------------------------------------------------------------------------
@@ -254,6 +286,7 @@ for size in ${SIZES//,/ }; do
     read -r took wall refresh rows scopes < <(full_run "$sy")
     read -r db_mb _ _ < <(sizes "lct_size_$size")
     per=$(awk -v t="$took" -v n="$size" 'BEGIN { printf "%.1f", t * 1000 / n }')
+    log "$size districts: run $took ms (cold $cold ms)"
     SIZE_ROWS+=("| $size | $d_s | $m_s | $s_s | $cold | $took | $refresh | $wall | $rows ($scopes scopes) | $per | $db_mb |")
     stop_services
     lct_psql postgres -c "DROP DATABASE lct_size_$size" >/dev/null
@@ -265,8 +298,8 @@ done
     echo
     echo "History: $DISTRICTS districts per year, $YEARS school years imported oldest first; one full run each (every scope the data supports); imports in seconds (whole HTTP request), runs in ms"
     echo
-    echo "| Years stored | Year | Import districts s | Import CCD 052 s | Import CCD 059 s | Full run duration_ms | View refresh ms | Wall ms to refreshed | Result rows | Database MB | data_lineage MB |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "| Years stored | Year | Import districts s | Import CCD 052 s | Import CCD 059 s | Full run duration_ms | Result view refresh ms | Coverage views refresh ms | Wall ms to refreshed | Result rows | Database MB | data_lineage MB |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${HISTORY_ROWS[@]}"
     echo
     echo "| The oldest year's full run ($(school_year "$FIRST_YEAR")) | duration_ms | wall ms |"
