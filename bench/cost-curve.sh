@@ -38,6 +38,8 @@ THREADS=${BENCH_THREADS:-2}
 # the enrichment-service holds a whole file and its parsed rows while it validates them
 IMPORT_HEAP=${BENCH_IMPORT_HEAP:--Xmx4g}
 IMPORT_MAX_BYTES=${BENCH_IMPORT_MAX_BYTES:-1073741824}
+# an import is one transaction; a national staff file can outlast the default 60 s on a busy machine
+IMPORT_TIMEOUT=${BENCH_IMPORT_TIMEOUT:-900s}
 KEYS="$ROOT/test-support/src/main/resources/lct-test-jwt"
 OUT_DIR="$ROOT/target/bench"
 WORK="$OUT_DIR/cost-curve-$$"
@@ -89,6 +91,7 @@ start_service() {
     QUARKUS_DATASOURCE_USERNAME="$LCT_PG_USER" QUARKUS_DATASOURCE_PASSWORD="$LCT_PG_PASSWORD" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$KEYS/public-key.pem" LCT_RECALC_CRON=off \
     LCT_ENRICHMENT_IMPORT_MAX_BYTES=$IMPORT_MAX_BYTES QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE=$((IMPORT_MAX_BYTES / 1048576 + 64))M \
+    QUARKUS_TRANSACTION_MANAGER_DEFAULT_TRANSACTION_TIMEOUT=$IMPORT_TIMEOUT \
         "$JAVA_HOME/bin/java" "$@" -jar "$WORK/$service/quarkus-run.jar" >>"$WORK/$service.log" 2>&1 &
     PIDS[$service]=$!
     until curl -fs -o /dev/null "http://127.0.0.1:${PORTS[$service]}/q/health/ready"; do
@@ -270,7 +273,8 @@ SIZE_ROWS=()
 for size in ${SIZES//,/ }; do
     log "$size districts: generating, importing, running"
     dir="$WORK/size-$size"
-    /usr/bin/python3 "$ROOT/bench/generate-history.py" --out "$dir" --years 1 --last-year "$LAST_YEAR" --districts "$size" 2>/dev/null
+    /usr/bin/python3 "$ROOT/bench/generate-history.py" --out "$dir" --years 1 --last-year "$LAST_YEAR" --districts "$size" \
+        $([ "$SIZE_CCD" = 1 ] || echo --no-ccd) 2>/dev/null
     sy=$(school_year "$LAST_YEAR")
     new_database "lct_size_$size"
     start_service enrichment-service "lct_size_$size" "$IMPORT_HEAP"

@@ -15,7 +15,7 @@ plus copies of real districts under new ids (7 digits, the state's FIPS code fir
 Grade counts sum to the district's enrollment and teacher categories to its teachers, so the QA checks that
 compare them see consistent data. Everything is derived from --seed: the same arguments give the same bytes.
 
-Usage: bench/generate-history.py --out DIR [--years 10] [--last-year 2023] [--districts K] [--seed 42]
+Usage: bench/generate-history.py --out DIR [--years 10] [--last-year 2023] [--districts K] [--seed 42] [--no-ccd]
 """
 import argparse
 import csv
@@ -123,6 +123,7 @@ def main():
     parser.add_argument("--last-year", type=int, default=2023, help="first calendar year of the newest school year")
     parser.add_argument("--districts", type=int, help="number of districts (default: the 17,842 of the file)")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--no-ccd", action="store_true", help="write the districts files only")
     args = parser.parse_args()
     if not 1 <= args.years <= 10:
         parser.error("--years must be 1-10")
@@ -143,10 +144,10 @@ def main():
         back = args.last_year - start
         with open(os.path.join(args.out, "districts_%d_%02d.csv" % (start, (start + 1) % 100)), "w", newline="",
                   encoding="utf-8") as df, \
-                open(os.path.join(args.out, "ccd_lea_052_%s_l_bench.csv" % short), "w", newline="",
-                     encoding="utf-8") as mf, \
-                open(os.path.join(args.out, "ccd_lea_059_%s_l_bench.csv" % short), "w", newline="",
-                     encoding="utf-8") as sf:
+                open(os.devnull if args.no_ccd else os.path.join(args.out, "ccd_lea_052_%s_l_bench.csv" % short), "w",
+                     newline="", encoding="utf-8") as mf, \
+                open(os.devnull if args.no_ccd else os.path.join(args.out, "ccd_lea_059_%s_l_bench.csv" % short), "w",
+                     newline="", encoding="utf-8") as sf:
             dw, mw, sw = csv.writer(df, lineterminator="\n"), csv.writer(mf, lineterminator="\n"), \
                 csv.writer(sf, lineterminator="\n")
             dw.writerow(["district_id", "district_name", "state", "enrollment", "instructional_staff", "year",
