@@ -95,7 +95,9 @@ COMMENT ON COLUMN current_lct.is_valid IS 'Whether the value passes the validity
 COMMENT ON COLUMN current_lct.qa_flags IS 'Safeguard flags raised.';
 
 CREATE MATERIALIZED VIEW mv_lct_summary_stats AS
-WITH groups AS (
+-- MATERIALIZED: computed once; inlined, the nation's percentiles (one sort per year and scope) were computed again
+-- for every year the join below matched, so a refresh cost years x years x scopes sorts
+WITH groups AS MATERIALIZED (
     SELECT q.school_year, q.state_code AS geography, q.staff_scope, q.row_count::bigint AS districts,
            q.valid_count::bigint AS valid_districts, q.valid_lct AS sorted, q.valid_lct_sum AS lct_sum,
            q.valid_lct_squares AS lct_squares, q.valid_enrollment, q.valid_lct_enrollment
