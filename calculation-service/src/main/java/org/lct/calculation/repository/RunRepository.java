@@ -292,8 +292,8 @@ public class RunRepository {
     }
 
     /**
-     * School years with district inputs, newest first: one index probe per year, newest to oldest (a DISTINCT read
-     * every district of every year, at each run request).
+     * School years with district inputs, newest first, by one index probe per year; a DISTINCT would read every
+     * district of every year at each run request.
      */
     public List<String> knownYears() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement();
