@@ -95,7 +95,10 @@ COMMENT ON COLUMN current_lct.is_valid IS 'Whether the value passes the validity
 COMMENT ON COLUMN current_lct.qa_flags IS 'Safeguard flags raised.';
 
 CREATE MATERIALIZED VIEW mv_lct_summary_stats AS
-WITH groups AS (
+-- MATERIALIZED: computed once. Inlined, the planner nested it under the current runs when it expected one run
+-- (statistics not yet updated after runs) and sorted the nation's values again for every year: a refresh then cost
+-- years x years x scopes sorts instead of years x scopes
+WITH groups AS MATERIALIZED (
     SELECT q.school_year, q.state_code AS geography, q.staff_scope, q.row_count::bigint AS districts,
            q.valid_count::bigint AS valid_districts, q.valid_lct AS sorted, q.valid_lct_sum AS lct_sum,
            q.valid_lct_squares AS lct_squares, q.valid_enrollment, q.valid_lct_enrollment

@@ -6,11 +6,21 @@
 DROP MATERIALIZED VIEW IF EXISTS mv_state_enrichment_progress;
 DROP MATERIALIZED VIEW IF EXISTS mv_unenriched_districts;
 
--- The newest NCES year of each LEA: what "the district" means when no year is asked for.
+-- The newest NCES year of each LEA: what "the district" means when no year is asked for. One index probe per LEA
+-- (the primary key read backwards), so its cost follows the number of LEAs, not the years stored; a DISTINCT ON
+-- over districts read every year of every LEA. nces_id comes from leas, so a join on it reaches single LEAs.
 CREATE OR REPLACE VIEW latest_districts AS
-SELECT DISTINCT ON (nces_id) nces_id, school_year, name, state_code, enrollment, instructional_staff_fte, is_shared_service, source
-FROM districts
-ORDER BY nces_id, school_year DESC;
+SELECT l.nces_id, d.school_year, d.name, d.state_code, d.enrollment, d.instructional_staff_fte, d.is_shared_service,
+       d.source
+FROM leas l
+CROSS JOIN LATERAL (
+    SELECT newest.school_year, newest.name, newest.state_code, newest.enrollment, newest.instructional_staff_fte,
+           newest.is_shared_service, newest.source
+    FROM districts newest
+    WHERE newest.nces_id = l.nces_id
+    ORDER BY newest.school_year DESC
+    LIMIT 1
+) AS d;
 COMMENT ON VIEW latest_districts IS 'Each LEA''s newest districts row.';
 COMMENT ON COLUMN latest_districts.nces_id IS 'NCES LEA id.';
 COMMENT ON COLUMN latest_districts.school_year IS 'The newest NCES data year loaded for the LEA.';

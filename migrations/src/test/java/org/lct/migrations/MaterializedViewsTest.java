@@ -119,6 +119,24 @@ class MaterializedViewsTest extends DatabaseTest {
                 "ranked among all districts, ties share a rank");
     }
 
+    @Test
+    void shouldCountEachDistrictInItsNewestYearWhateverTheYearsStored() throws SQLException {
+        // older years of a WY district with other figures, and a VT district known only from an older year
+        insertDistrict("5600003", "2014-15", "WY", 90000, 9000.0);
+        insertDistrict("5600003", "2022-23", "WY", 80000, 8000.0);
+        insertDistrict("5000002", "2019-20", "VT", 500, 40.0);
+        assertEquals(7L, single("SELECT count(*) FROM latest_districts"), "one row per LEA");
+        assertEquals("2023-24", single("SELECT school_year FROM latest_districts WHERE nces_id = '5600003'"));
+        assertEquals(3000, single("SELECT enrollment FROM latest_districts WHERE nces_id = '5600003'"));
+        assertEquals("2019-20", single("SELECT school_year FROM latest_districts WHERE nces_id = '5000002'"));
+
+        single("SELECT count(*) FROM refresh_materialized_views()");
+        assertEquals(27000L, ((Number) single("SELECT total_enrollment FROM mv_state_enrichment_progress "
+                + "WHERE state_code = 'WY'")).longValue(), "each district counted in its newest year only");
+        assertEquals(2L, single("SELECT total_districts FROM mv_state_enrichment_progress WHERE state_code = 'VT'"));
+        assertEquals("2023-24", single("SELECT school_year FROM mv_unenriched_districts WHERE nces_id = '5600003'"));
+    }
+
     private long succeededRun() throws SQLException {
         long id = ((Number) single("INSERT INTO calculation_runs (mode, status, school_year, triggered_by, requested_by, "
                 + "started_at, finished_at, input_hash) VALUES ('full', 'succeeded', '2023-24', 'cli', 'tester', "
