@@ -40,6 +40,10 @@ public class StandbyDatabaseResource implements QuarkusTestResourceLifecycleMana
                         + "?loadBalanceHosts=true",
                 "quarkus.datasource.username", user.name(),
                 "quarkus.datasource.password", user.password(),
+                // Production shares one data version between requests for a second; longer here, so that the
+                // shared version of the old way would span a whole test whatever the machine's speed.
+                "lct.district.data-version-ttl", "30s",
+                // -Dlct.test.reads-from-standbys=false shows what the shared version does on standbys: the tests fail
                 "lct.district.reads-from-standbys", System.getProperty("lct.test.reads-from-standbys", "true"));
     }
 
