@@ -87,9 +87,22 @@ public final class PostgresStandby implements AutoCloseable {
         return server;
     }
 
-    /** Waits until the standby has replayed everything the primary has written so far. */
+    /**
+     * Waits until the standby has replayed everything the primary has written so far, including records of
+     * transactions still open (an {@code ACCESS EXCLUSIVE} lock): a synchronous commit flushes them first.
+     */
     public void awaitReplayed() {
-        String target = query(primary, "SELECT pg_current_wal_lsn()::text");
+        String target;
+        try (Connection connection = primary.connect("postgres"); Statement statement = connection.createStatement()) {
+            statement.execute("SET synchronous_commit = on");
+            statement.execute("SELECT pg_current_xact_id()");
+            try (ResultSet flushed = statement.executeQuery("SELECT pg_current_wal_flush_lsn()::text")) {
+                flushed.next();
+                target = flushed.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the primary's WAL position: " + e.getMessage(), e);
+        }
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!"t".equals(query(server, "SELECT pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn"))) {
             if (System.nanoTime() > deadline) {
@@ -116,13 +129,19 @@ public final class PostgresStandby implements AutoCloseable {
         query(server, "SELECT pg_wal_replay_resume()::text");
     }
 
-    /** Sets a server parameter that a reload applies (e.g. {@code max_standby_streaming_delay}). */
+    /** Sets a server parameter that a reload applies (e.g. {@code max_standby_streaming_delay}); null resets it. */
     public void setParameter(String name, String value) {
-        if (!name.matches("[a-z_]+") || !value.matches("[A-Za-z0-9_]+")) {
+        if (!name.matches("[a-z_]+") || (value != null && !value.matches("[A-Za-z0-9_]+"))) {
             throw new IllegalArgumentException("not a plain parameter: " + name + " = " + value);
         }
-        query(server, "ALTER SYSTEM SET " + name + " = '" + value + "'");
+        query(server, value == null ? "ALTER SYSTEM RESET " + name : "ALTER SYSTEM SET " + name + " = '" + value + "'");
         query(server, "SELECT pg_reload_conf()::text");
+    }
+
+    /** How many sessions of {@code database} on the standby wait for a lock (one replay holds, for example). */
+    public int sessionsWaitingForALock(String database) {
+        return Integer.parseInt(query(server, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                + " AND datname = '" + database.replace("'", "''") + "'"));
     }
 
     @Override

@@ -110,6 +110,54 @@ class StandbyReadsTest {
         given().when().get("/api/v1/districts?state=CA").then().statusCode(200).body("total", equalTo(3));
     }
 
+    /**
+     * A standby cancels a read that holds up replay for longer than {@code max_standby_streaming_delay} ("canceling
+     * statement due to conflict with recovery"): the client gets a 503 problem it may retry, never a 500.
+     */
+    @Test
+    void shouldAnswer503WithRetryAfterWhenAStandbyCancelsAReadForReplay() throws Exception {
+        for (PostgresStandby standby : List.of(standbys.first(), standbys.second())) {
+            standby.setParameter("max_standby_streaming_delay", "500ms");
+        }
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try (Connection lockDistricts = database.connect(); Connection lockLineage = database.connect();
+                Statement districts = lockDistricts.createStatement(); Statement lineage = lockLineage.createStatement()) {
+            // 1. The primary locks districts (a migration would); the standbys replay the lock and hold it.
+            lockDistricts.setAutoCommit(false);
+            districts.execute("LOCK TABLE districts IN ACCESS EXCLUSIVE MODE");
+            standbys.awaitReplayed();
+            // 2. A request reads the data version (its snapshot keeps data_lineage locked) and waits for districts.
+            Future<Response> answer = client.submit(() -> given().when().get("/api/v1/districts?state=CA"));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (standbys.first().sessionsWaitingForALock(database.name())
+                    + standbys.second().sessionsWaitingForALock(database.name()) == 0) {
+                assertTrue(System.nanoTime() < deadline, "the request waits for the replayed lock");
+                Thread.sleep(20);
+            }
+            // 3. Replay of a lock on data_lineage waits for the request, then cancels it.
+            lockLineage.setAutoCommit(false);
+            lineage.execute("LOCK TABLE data_lineage IN ACCESS EXCLUSIVE MODE");
+            standbys.awaitReplayed();
+            Response response = answer.get();
+            assertEquals(503, response.statusCode(), response.asString());
+            assertEquals("application/problem+json", response.contentType());
+            assertEquals(DatabaseUnavailableMapper.RETRY_AFTER_SECONDS, response.header("Retry-After"));
+            assertEquals("urn:lct:problem:unavailable", response.path("type"));
+            assertEquals(503, (int) response.path("status"));
+            assertTrue(!response.asString().contains("Exception") && !response.asString().contains("SQL"),
+                    "no internals in the answer: " + response.asString());
+            lockDistricts.rollback();
+            lockLineage.rollback();
+        } finally {
+            client.shutdownNow();
+            for (PostgresStandby standby : List.of(standbys.first(), standbys.second())) {
+                standby.setParameter("max_standby_streaming_delay", null);
+            }
+            standbys.awaitReplayed();
+        }
+        given().when().get("/api/v1/districts?state=CA").then().statusCode(200).body("total", equalTo(3));
+    }
+
     private void rename(String name) throws SQLException {
         try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
             connection.setAutoCommit(false);
