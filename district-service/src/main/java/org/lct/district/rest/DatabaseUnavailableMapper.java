@@ -30,7 +30,9 @@ public class DatabaseUnavailableMapper {
 
     @ServerExceptionMapper
     public Response mapDatabaseUnavailable(DatabaseUnavailableException exception, UriInfo uri) {
-        LOG.warnf(exception, "Request %s: the database could not answer now", requestId.value());
+        // expected now and then (a standby replaying a lock, a switchover): a line to count, not a stack trace
+        LOG.warnf("Request %s answered 503: %s", requestId.value(), exception.getMessage());
+        LOG.debugf(exception, "Request %s: the database could not answer now", requestId.value());
         Problem body = new Problem(ProblemTypes.UNAVAILABLE, "Service unavailable", 503,
                 "The database could not answer this read now; retry it after " + RETRY_AFTER_SECONDS + " seconds.",
                 uri == null ? null : uri.getRequestUri().getRawPath(), requestId.value(), List.of());
