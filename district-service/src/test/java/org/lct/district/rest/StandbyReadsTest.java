@@ -100,7 +100,7 @@ class StandbyReadsTest {
     }
 
     @Test
-    void shouldStreamACsvExportFromAStandbyAndCountPagesInTheSameSnapshot() {
+    void shouldStreamACsvExportToItsLastRowFromAStandby() {
         int total = given().queryParam("size", "1").when().get("/api/v1/lct").then().statusCode(200)
                 .extract().path("total");
         assertTrue(total >= 5, "the fixtures' current values: " + total);
