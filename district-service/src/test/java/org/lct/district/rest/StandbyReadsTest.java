@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -47,10 +50,12 @@ class StandbyReadsTest {
 
     @BeforeAll
     static void requireStandbys() {
-        // ./lct test provides what a standby needs; a run against an external server (LCT_PG_HOST) cannot make one
-        PostgresStandby.unavailable().ifPresent(reason -> {
-            throw new IllegalStateException(reason);
-        });
+        // ./lct test provides what a standby needs; a run against an existing server (LCT_PG_HOST) cannot make one
+        Optional<String> unavailable = PostgresStandby.unavailable();
+        if (unavailable.isPresent() && "true".equals(System.getenv("CI"))) {
+            fail(unavailable.get());
+        }
+        assumeTrue(unavailable.isEmpty(), () -> "no standbys: " + unavailable.orElse(""));
     }
 
     @BeforeEach
