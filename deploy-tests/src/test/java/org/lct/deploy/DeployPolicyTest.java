@@ -364,6 +364,53 @@ class DeployPolicyTest {
         return matchLabels && matchExpressions;
     }
 
+    /**
+     * Writers and the migration Job reach the primary ({@code <cluster>-rw}); district-service reads from the
+     * standbys ({@code <cluster>-ro}) where the cluster has some, and then reads each request in one snapshot.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyWriterUsesThePrimaryAndDistrictServiceReadsFromStandbysWhereThereAreAny(String overlay) {
+        CloudNativePg.Cluster cluster = Manifests.all(overlay, CloudNativePg.Cluster.class).getFirst();
+        String primary = "jdbc:postgresql://" + cluster.metadata().getName() + "-rw:5432/";
+        String standbys = "jdbc:postgresql://" + cluster.metadata().getName() + "-ro:5432/";
+        for (Manifests.Workload workload : Manifests.workloads(overlay)) {
+            for (Container container : workload.containers()) {
+                String where = overlay + " " + workload.name();
+                String url = effectiveEnv(overlay, container, "QUARKUS_DATASOURCE_JDBC_URL")
+                        .orElseThrow(() -> new AssertionError(where + " names no database"));
+                boolean readsFromStandbys = effectiveEnv(overlay, container, "LCT_DISTRICT_READS_FROM_STANDBYS")
+                        .map(Boolean::parseBoolean).orElse(false);
+                if (workload.name().equals("Deployment district-service") && cluster.spec().instances() > 1) {
+                    assertTrue(url.startsWith(standbys), where + " reads from the standbys: " + url);
+                    assertTrue(readsFromStandbys, where + " reads each request in one snapshot (ETags stay honest)");
+                } else {
+                    assertTrue(url.startsWith(primary), where + " uses the primary: " + url);
+                    assertFalse(readsFromStandbys, where + " reads from the primary and keeps the cached data version");
+                }
+            }
+        }
+    }
+
+    @Test
+    void prodStandbysServeLongReadsWithoutBeingCancelledByVacuum() {
+        CloudNativePg.Cluster cluster = Manifests.all("prod", CloudNativePg.Cluster.class).getFirst();
+        Map<String, String> parameters = cluster.spec().postgresql().parameters();
+        assertEquals("on", parameters.get("hot_standby_feedback"), "standby reads hold back the primary's vacuum");
+        assertNotNull(parameters.get("max_standby_streaming_delay"), "how long replay waits for a standby read is explicit");
+    }
+
+    /** A container's variable as Kubernetes resolves it: {@code env} wins over the ConfigMaps of {@code envFrom}. */
+    private static Optional<String> effectiveEnv(String overlay, Container container, String name) {
+        Optional<String> own = env(container, name);
+        if (own.isPresent()) {
+            return own;
+        }
+        return container.getEnvFrom().stream().filter(source -> source.getConfigMapRef() != null)
+                .map(source -> Manifests.named(overlay, ConfigMap.class, source.getConfigMapRef().getName()).orElseThrow())
+                .map(config -> config.getData().get(name)).filter(Objects::nonNull).findFirst();
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void anAutoscaledDeploymentLeavesItsReplicaCountToTheAutoscaler(String overlay) {

@@ -41,4 +41,13 @@ public interface DistrictConfig {
      */
     @WithDefault("1s")
     Duration dataVersionTtl();
+
+    /**
+     * True where the datasource reaches streaming standbys (the prod overlay's CloudNativePG {@code lct-db-ro}), whose
+     * pooled connections may each reach a different standby at a different point of replay. Every request then reads
+     * its data version and its body in one read-only snapshot on one connection, so an ETag never labels a body older
+     * than the version it names; the shared, cached version ({@link #dataVersionTtl()}) is not used.
+     */
+    @WithDefault("false")
+    boolean readsFromStandbys();
 }

@@ -25,9 +25,12 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.Arc;
+
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import org.lct.district.config.DistrictConfig;
 import org.lct.district.model.Page;
 import org.lct.district.model.PageRequest;
 import org.lct.district.model.SortField;
@@ -45,26 +48,44 @@ public class QueryRunner {
         T map(ResultSet row) throws SQLException;
     }
 
-    private final DataSource dataSource;
+    @FunctionalInterface
+    private interface ConnectionWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
 
-    public QueryRunner(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final RequestSnapshot snapshot;
+    private final boolean readsFromStandbys;
+
+    public QueryRunner(DataSource dataSource, RequestSnapshot snapshot, DistrictConfig config) {
         this.dataSource = dataSource;
+        this.snapshot = snapshot;
+        this.readsFromStandbys = config.readsFromStandbys();
     }
 
     public <T> List<T> list(SqlQuery query, RowMapper<T> mapper) {
-        try (Connection connection = dataSource.getConnection()) {
-            return list(connection, query, mapper);
-        } catch (SQLException e) {
-            throw new DataAccessException(e);
-        }
+        return withConnection(connection -> list(connection, query, mapper));
     }
 
     /** Queries that belong together (a district and its parts) on one pooled connection. */
     public <T> T inOneConnection(Function<Session, T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            return work.apply(new Session(connection));
+        return withConnection(connection -> work.apply(new Session(connection)));
+    }
+
+    /**
+     * Runs {@code work} on the request's snapshot when reading from standbys ({@link RequestSnapshot}), else on a
+     * pooled connection of its own.
+     */
+    private <T> T withConnection(ConnectionWork<T> work) {
+        try {
+            if (readsFromStandbys && Arc.container().requestContext().isActive()) {
+                return work.apply(snapshot.connection());
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                return work.apply(connection);
+            }
         } catch (SQLException e) {
-            throw new DataAccessException(e);
+            throw DataAccessException.of(e);
         }
     }
 
@@ -80,7 +101,7 @@ public class QueryRunner {
             try {
                 return QueryRunner.list(connection, query, mapper);
             } catch (SQLException e) {
-                throw new DataAccessException(e);
+                throw DataAccessException.of(e);
             }
         }
 
@@ -151,21 +172,25 @@ public class QueryRunner {
             String tieBreak, OutputStream out) {
         SqlQuery ordered = new SqlQuery("SELECT " + columns + " FROM (").append(query.sql(), query.parameters().toArray())
                 .append(") AS listed ORDER BY " + orderBy(sort, sortable, tieBreak));
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false); // the driver streams with a fetch size only inside a transaction
+        withConnection(connection -> {
+            // the driver streams with a fetch size only inside a transaction (a request's snapshot is one already)
+            boolean ownTransaction = connection.getAutoCommit();
+            if (ownTransaction) {
+                connection.setAutoCommit(false);
+            }
             try (PreparedStatement statement = prepare(connection, ordered.sql(), ordered.parameters())) {
                 statement.setFetchSize(CSV_FETCH_SIZE);
                 try (ResultSet rows = statement.executeQuery()) {
                     writeCsv(rows, out);
                 }
             } finally {
-                connection.rollback();
-                connection.setAutoCommit(autoCommit);
+                if (ownTransaction) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
             }
-        } catch (SQLException e) {
-            throw new DataAccessException(e);
-        }
+            return null;
+        });
     }
 
     private static void writeCsv(ResultSet rows, OutputStream out) throws SQLException {

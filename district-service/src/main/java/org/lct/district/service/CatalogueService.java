@@ -43,9 +43,12 @@ public class CatalogueService {
     private final AtomicReference<YearsAt> years = new AtomicReference<>(new YearsAt(null, List.of()));
     private final AtomicReference<ScopesAt> defaultScopes = new AtomicReference<>(new ScopesAt(null, Map.of()));
 
+    private final boolean readsFromStandbys;
+
     public CatalogueService(CatalogueRepository repository, DistrictConfig config) {
         this.repository = repository;
         this.versionTtlNanos = config.dataVersionTtl().toNanos();
+        this.readsFromStandbys = config.readsFromStandbys();
     }
 
     /**
@@ -54,8 +57,15 @@ public class CatalogueService {
      * it while they keep coming: once the version is half the TTL old, the first request to see it so starts one
      * read in the background and goes on with it; only a request after a pause of a TTL or more (or every
      * request, with a TTL of 0) reads it itself.
+     * <p>
+     * Reading from standbys, each request reads it in its own snapshot instead, the one its body is read in
+     * ({@code RequestSnapshot}): a version shared between requests may come from a standby further ahead than the one
+     * a body is read on.
      */
     public String dataVersion() {
+        if (readsFromStandbys) {
+            return repository.dataVersion();
+        }
         VersionAt current = version;
         long now = System.nanoTime();
         long age = now - current.readAtNanos();

@@ -12,6 +12,8 @@ public final class ProblemTypes {
     public static final String PAYLOAD_TOO_LARGE = "urn:lct:problem:payload-too-large";
     public static final String UNSUPPORTED_MEDIA_TYPE = "urn:lct:problem:unsupported-media-type";
     public static final String INTERNAL = "urn:lct:problem:internal";
+    /** 503: the request may succeed when retried after the Retry-After header's seconds. */
+    public static final String UNAVAILABLE = "urn:lct:problem:unavailable";
     /** RFC 9457 §4.2.1: no more semantics than the HTTP status code itself. */
     public static final String HTTP_STATUS = "about:blank";
 
