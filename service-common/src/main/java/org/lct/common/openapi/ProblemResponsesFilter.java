@@ -44,6 +44,7 @@ public class ProblemResponsesFilter implements OASFilter {
             addIfAbsent(responses, "403", "The token lacks the role this operation needs.");
         }
         addIfAbsent(responses, "500", "The server failed; quote `request_id` when reporting it.");
+        addServiceResponses(responses);
         // Error answers a resource documents with a description only get the problem body they are sent with.
         responses.getAPIResponses().forEach((status, response) -> {
             if ((status.startsWith("4") || status.startsWith("5")) && response.getRef() == null
@@ -68,7 +69,11 @@ public class ProblemResponsesFilter implements OASFilter {
         }
     }
 
-    private static void addIfAbsent(APIResponses responses, String status, String description) {
+    /** Answers a service gives on every operation beyond the common ones; none here. */
+    protected void addServiceResponses(APIResponses responses) {
+    }
+
+    protected static void addIfAbsent(APIResponses responses, String status, String description) {
         if (responses.hasAPIResponse(status)) {
             return;
         }
