@@ -27,6 +27,8 @@ export LCT_ROOT=$ROOT
 source "$ROOT/scripts/lib/toolchain.sh"
 # shellcheck source=../scripts/lib/postgres.sh
 source "$ROOT/scripts/lib/postgres.sh"
+# shellcheck source=../scripts/lib/wrk.sh
+source "$ROOT/scripts/lib/wrk.sh"
 
 YEARS=${BENCH_YEARS:-10}
 LAST_YEAR=${BENCH_LAST_YEAR:-2023}
@@ -194,12 +196,7 @@ lookups() {
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/random-district.lua" "$url" -- "$WORK/ids.txt" \
         >"$WORK/wrk.txt"
     if grep -q "Non-2xx" "$WORK/wrk.txt"; then cat "$WORK/wrk.txt" >&2; lct_die "non-2xx answers from $url"; fi
-    awk '
-        function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-        /Requests\/sec:/ { rps = $2 }
-        $1 == "50%" { p50 = ms($2) }
-        $1 == "99%" { p99 = ms($2) }
-        END { printf "%.0f %.2f %.2f\n", rps, p50, p99 }' "$WORK/wrk.txt"
+    lct_wrk_summary "$WORK/wrk.txt"
 }
 
 school_year() { printf '%d-%02d' "$1" $(( ($1 + 1) % 100 )); }
@@ -273,8 +270,10 @@ SIZE_ROWS=()
 for size in ${SIZES//,/ }; do
     log "$size districts: generating, importing, running"
     dir="$WORK/size-$size"
+    ccd=()
+    [ "$SIZE_CCD" = 1 ] || ccd=(--no-ccd)
     /usr/bin/python3 "$ROOT/bench/generate-history.py" --out "$dir" --years 1 --last-year "$LAST_YEAR" --districts "$size" \
-        $([ "$SIZE_CCD" = 1 ] || echo --no-ccd) 2>/dev/null
+        "${ccd[@]}" 2>/dev/null
     sy=$(school_year "$LAST_YEAR")
     new_database "lct_size_$size"
     start_service enrichment-service "lct_size_$size" "$IMPORT_HEAP"

@@ -21,6 +21,8 @@ export LCT_ROOT=$ROOT
 . "$ROOT/scripts/lib/toolchain.sh"
 # shellcheck source=../scripts/lib/postgres.sh
 . "$ROOT/scripts/lib/postgres.sh"
+# shellcheck source=../scripts/lib/wrk.sh
+. "$ROOT/scripts/lib/wrk.sh"
 
 RUNS=${BENCH_RUNS:-3}
 DURATION=${BENCH_DURATION:-10s}
@@ -212,12 +214,7 @@ wrk_run() {
         wrk -t"$t" -c"$c" -d"$DURATION" --latency "$url" > "$WORK/wrk.txt"
     fi
     if grep -q "Non-2xx" "$WORK/wrk.txt"; then cat "$WORK/wrk.txt" >&2; lct_die "non-2xx answers from $url"; fi
-    awk '
-        function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-        /Requests\/sec:/ { rps = $2 }
-        $1 == "50%" { p50 = ms($2) }
-        $1 == "99%" { p99 = ms($2) }
-        END { printf "%.0f %.2f %.2f\n", rps, p50, p99 }' "$WORK/wrk.txt"
+    lct_wrk_summary "$WORK/wrk.txt"
 }
 
 pgbench_run() {
