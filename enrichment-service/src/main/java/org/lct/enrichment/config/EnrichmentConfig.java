@@ -12,6 +12,13 @@ public interface EnrichmentConfig {
     @WithDefault("33554432")
     long importMaxBytes();
 
+    /**
+     * How long one import may take: it is one transaction, and a national NCES CCD staff file takes a minute or more
+     * (the transaction manager's default of 60 s would roll it back and answer 500).
+     */
+    @WithDefault("PT15M")
+    Duration importTimeout();
+
     /** Largest evidence document accepted, in bytes. */
     @WithDefault("10485760")
     int evidenceMaxBytes();

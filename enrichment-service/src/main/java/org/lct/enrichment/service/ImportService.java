@@ -116,7 +116,7 @@ public class ImportService {
         run.correlationId = requestId.value();
         run.startedAt = OffsetDateTime.now();
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
+            QuarkusTransaction.requiringNew().timeout(Math.toIntExact(config.importTimeout().toSeconds())).run(() -> {
                 ImportResult result = write(kind, format, content, run);
                 run.rowsRead = result.counts().rows();
                 run.inserted = result.counts().inserted();
