@@ -144,6 +144,19 @@ public final class PostgresStandby implements AutoCloseable {
                 + " AND datname = '" + database.replace("'", "''") + "'"));
     }
 
+    /** Whether replay holds an {@code ACCESS EXCLUSIVE} lock on the relation with this oid (as the primary numbers it). */
+    public boolean replayHoldsAccessExclusiveLock(long relationOid) {
+        return !"0".equals(query(server, "SELECT count(*) FROM pg_locks WHERE relation = " + relationOid
+                + " AND mode = 'AccessExclusiveLock' AND granted"));
+    }
+
+    /** The sessions of {@code database} on the standby, one line each (state, wait, query), for failure messages. */
+    public String activity(String database) {
+        return query(server, "SELECT coalesce(string_agg(concat_ws(' | ', pid, state, wait_event_type, wait_event,"
+                + " left(query, 120)), E'\\n'), 'no sessions') FROM pg_stat_activity WHERE datname = '"
+                + database.replace("'", "''") + "'");
+    }
+
     @Override
     public void close() {
         try {

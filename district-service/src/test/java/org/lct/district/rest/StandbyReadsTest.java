@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,7 @@ import org.lct.district.StandbyDatabaseResource;
 import org.lct.testsupport.PostgresStandby;
 import org.lct.testsupport.TestDatabase;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -47,6 +51,10 @@ class StandbyReadsTest {
     /** The primary, where the fixtures and the changes are written. */
     TestDatabase database;
     StandbyDatabaseResource.Standbys standbys;
+
+    /** The service's pool, emptied between bursts so that new connections pick their standby again. */
+    @Inject
+    AgroalDataSource dataSource;
 
     @BeforeAll
     static void requireStandbys() {
@@ -76,24 +84,29 @@ class StandbyReadsTest {
             // Concurrent requests spread the pool's connections over both standbys: one serves the new name, the
             // other the old one. A data version read on one and a body read on the other would pair a tag with two
             // different bodies, and a cache holding the old body would be told by 304s that it is current.
+            // Each new connection picks a standby at random, and a quick burst may need only a few connections: until
+            // both standbys have answered, the pool is emptied and the burst sent again on new connections.
             Map<String, Set<String>> namesByTag = new TreeMap<>();
+            Set<String> namesSeen = new TreeSet<>();
             ExecutorService clients = Executors.newFixedThreadPool(16);
             try {
-                List<Future<Response>> answers = new ArrayList<>();
-                for (int i = 0; i < 240; i++) {
-                    answers.add(clients.submit(() -> given().when().get(DISTRICT)));
-                }
-                for (Future<Response> answer : answers) {
-                    Response response = answer.get();
-                    assertEquals(200, response.statusCode(), response.asString());
-                    namesByTag.computeIfAbsent(response.header("ETag"), tag -> new TreeSet<>())
-                            .add(response.path("name"));
+                for (int burst = 0; burst < 20 && namesSeen.size() < 2; burst++) {
+                    dataSource.flush(AgroalDataSource.FlushMode.ALL);
+                    List<Future<Response>> answers = new ArrayList<>();
+                    for (int i = 0; i < 240; i++) {
+                        answers.add(clients.submit(() -> given().when().get(DISTRICT)));
+                    }
+                    for (Future<Response> answer : answers) {
+                        Response response = answer.get();
+                        assertEquals(200, response.statusCode(), response.asString());
+                        namesByTag.computeIfAbsent(response.header("ETag"), tag -> new TreeSet<>())
+                                .add(response.path("name"));
+                    }
+                    namesByTag.values().forEach(namesSeen::addAll);
                 }
             } finally {
                 clients.shutdownNow();
             }
-            Set<String> namesSeen = new TreeSet<>();
-            namesByTag.values().forEach(namesSeen::addAll);
             assertEquals(2, namesSeen.size(), "both standbys answered (one ahead, one behind): " + namesByTag);
             namesByTag.forEach((tag, names) -> assertEquals(1, names.size(),
                     "the ETag " + tag + " labels different bodies: " + names));
@@ -131,12 +144,30 @@ class StandbyReadsTest {
             lockDistricts.setAutoCommit(false);
             districts.execute("LOCK TABLE districts IN ACCESS EXCLUSIVE MODE");
             standbys.awaitReplayed();
+            // replayed up to the lock's position is not always holding it yet: wait until both standbys show it held
+            long districtsOid;
+            try (ResultSet oid = districts.executeQuery("SELECT 'districts'::regclass::oid")) {
+                oid.next();
+                districtsOid = oid.getLong(1);
+            }
+            long locked = System.nanoTime() + 30_000_000_000L;
+            while (!standbys.first().replayHoldsAccessExclusiveLock(districtsOid)
+                    || !standbys.second().replayHoldsAccessExclusiveLock(districtsOid)) {
+                assertTrue(System.nanoTime() < locked, "both standbys replay the lock on districts");
+                Thread.sleep(20);
+            }
             // 2. A request reads the data version (its snapshot keeps data_lineage locked) and waits for districts.
             Future<Response> answer = client.submit(() -> given().when().get("/api/v1/districts?state=CA"));
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (standbys.first().sessionsWaitingForALock(database.name())
                     + standbys.second().sessionsWaitingForALock(database.name()) == 0) {
-                assertTrue(System.nanoTime() < deadline, "the request waits for the replayed lock");
+                if (answer.isDone() || System.nanoTime() > deadline) {
+                    fail("the request did not wait for the replayed lock; "
+                            + (answer.isDone() ? "it answered " + answer.get().statusCode() + " "
+                                    + answer.get().asString() : "it still runs")
+                            + "\nfirst standby:\n" + standbys.first().activity(database.name())
+                            + "\nsecond standby:\n" + standbys.second().activity(database.name()));
+                }
                 Thread.sleep(20);
             }
             // 3. Replay of a lock on data_lineage waits for the request, then cancels it.
