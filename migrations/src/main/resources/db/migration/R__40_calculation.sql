@@ -249,10 +249,11 @@ BEGIN
     FROM (SELECT f.nces_id, f.fingerprint FROM lct_run_inputs f
           UNION ALL
           -- the suspects' buckets also hold districts that were not suspected and kept their inputs
-          -- a bucket as a range of ids (digits sort below '~'), so the primary key finds its districts
+          -- a bucket as a range of 7-digit ids, so the primary key finds its districts (strings of digits of one
+          -- length sort alike in every collation; a bound like '~' would not)
           SELECT k.nces_id, k.fingerprint FROM unnest(v_buckets) AS b (bucket)
           JOIN lct_current_fingerprints k ON k.school_year = p_school_year
-                                         AND k.nces_id > b.bucket AND k.nces_id < b.bucket || '~'
+                                         AND k.nces_id BETWEEN b.bucket || '00000' AND b.bucket || '99999'
           WHERE v_suspects IS NOT NULL AND NOT EXISTS (SELECT 1 FROM lct_run_inputs f WHERE f.nces_id = k.nces_id)) AS h
     GROUP BY left(h.nces_id, 2);
     SELECT encode(sha256(convert_to(v_parameters || '|', 'UTF8')
