@@ -155,11 +155,6 @@ public class BellScheduleService {
                 schedules.listAwaitingReview(paging).stream().map(BellScheduleView::of).toList());
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public long countAwaitingReview() {
-        return schedules.countAwaitingReview();
-    }
-
     private BellScheduleRequest merged(BellScheduleEntity entity, JsonNode patch) {
         if (patch == null || !patch.isObject()) {
             throw ProblemException.invalid("$", FieldError.BODY, "json_object", "the patch must be a JSON object");
