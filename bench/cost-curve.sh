@@ -12,6 +12,7 @@
 #
 #   bench/cost-curve.sh                                        # 10 years; 1k, 5k, 17,842, 50k and 100k districts
 #   BENCH_YEARS=3 BENCH_SIZES=1000,5000 BENCH_DURATION=5s bench/cost-curve.sh   # a quick small run
+#   BENCH_SIZES= bench/cost-curve.sh        # the history only
 #   BENCH_SIZE_CCD=0 bench/cost-curve.sh    # the size runs import the districts file only (one scope)
 #   BENCH_KEEP=1 keeps target/bench/cost-curve-PID (generated files, service logs)
 #   BENCH_EXPLAIN=1 logs the plan of every statement over 1 s (auto_explain, nested statements, analysed) into
@@ -32,9 +33,11 @@ source "$ROOT/scripts/lib/wrk.sh"
 
 YEARS=${BENCH_YEARS:-10}
 LAST_YEAR=${BENCH_LAST_YEAR:-2023}
-SIZES=${BENCH_SIZES:-1000,5000,17842,50000,100000}
+SIZES=${BENCH_SIZES-1000,5000,17842,50000,100000}
 SIZE_CCD=${BENCH_SIZE_CCD:-1}
 DURATION=${BENCH_DURATION:-10s}
+# the JIT compiles the request path for a minute or more under load; shorter and the first measurement is slower
+WARMUP=${BENCH_WARMUP:-60s}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 THREADS=${BENCH_THREADS:-2}
 # the enrichment-service holds a whole file and its parsed rows while it validates them
@@ -192,7 +195,7 @@ LUA
 # lookups -> "req/s p50_ms p99_ms": random districts on district-service, after a warm-up
 lookups() {
     local url="http://127.0.0.1:${PORTS[district-service]}/api/v1/districts/0000000"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$WORK/random-district.lua" "$url" -- "$WORK/ids.txt" >/dev/null
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$WORK/random-district.lua" "$url" -- "$WORK/ids.txt" >/dev/null
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/random-district.lua" "$url" -- "$WORK/ids.txt" \
         >"$WORK/wrk.txt"
     if grep -q "Non-2xx" "$WORK/wrk.txt"; then cat "$WORK/wrk.txt" >&2; lct_die "non-2xx answers from $url"; fi
@@ -215,7 +218,8 @@ DISTRICTS=$(wc -l <"$WORK/ids.txt")
 new_database lct_history
 start_service enrichment-service lct_history "$IMPORT_HEAP"
 start_service calculation-service lct_history
-start_service district-service lct_history -Xmx256m
+# the lookups measure PostgreSQL's share as history grows: answers kept by their ETag would hide it
+start_service district-service lct_history -Xmx256m -Dlct.district.response-cache-size=0
 import state-requirements "$ROOT/dataset/state-requirements.yaml" >/dev/null
 
 HISTORY_ROWS=()

@@ -6,6 +6,12 @@
 #   bench/district-service.sh            # 3 runs of 10 s per measurement, 16 connections, heap -Xmx256m
 #   BENCH_RUNS=5 BENCH_DURATION=20s BENCH_CONNECTIONS=32 bench/district-service.sh
 #   BENCH_APP=/path/to/quarkus-app bench/district-service.sh   # another build (e.g. the previous commit's), to compare
+#   BENCH_WARMUP=60s (default) is how long the lookups run before the first measurement: the JIT compiles the request
+#   path for a minute or more under this load, and a shorter warm-up measures the interpreter.
+#
+# The lookups are measured twice: as deployed (answers kept by their ETag, lct.district.response-cache-size), and
+# with that cache off, so every lookup reads PostgreSQL. For each, the CPU time the service and PostgreSQL spent per
+# lookup (from /proc) shows where a lookup's time goes.
 #
 # It starts its own private PostgreSQL (removed afterwards), migrates it, loads dataset/districts_2023_24_nces.csv
 # with psql \copy, the state requirements from dataset/state-requirements.yaml, and fabricates one successful LCT run
@@ -29,6 +35,7 @@ DURATION=${BENCH_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 THREADS=${BENCH_THREADS:-2}
 HEAP=${BENCH_HEAP:--Xmx256m}
+WARMUP=${BENCH_WARMUP:-60s}
 DATABASE=lct_bench
 JAR="${BENCH_APP:-$ROOT/district-service/target/quarkus-app}/quarkus-run.jar"
 WORK="$ROOT/target/bench/work-$$"
@@ -165,9 +172,10 @@ lct_psql "$DATABASE" -c "EXPLAIN (ANALYZE, COSTS OFF)
     ORDER BY nces_id, nces_id LIMIT 400 OFFSET 0" >&2
 
 # --- the service, as deployed: read-only user, shipped heap limit ----------------------------------------------------
+AS_READER=(-Dquarkus.datasource.username=bench_reader -Dquarkus.datasource.password=bench)
 READY=()
 for run in $(seq 1 "$RUNS"); do
-    start_service -Dquarkus.datasource.username=bench_reader -Dquarkus.datasource.password=bench
+    start_service "${AS_READER[@]}"
     READY+=("$READY_MS")
     [ "$run" -lt "$RUNS" ] && stop_service
 done
@@ -227,51 +235,120 @@ pgbench_run() {
     awk '/^tps = / { tps = $3 } /^latency average/ { avg = $4 } END { printf "%.0f %.2f\n", tps, avg }' "$WORK/pgbench.txt"
 }
 
+# cpu_ticks -> "service_ticks postgres_ticks": user + system CPU so far of the service and of every PostgreSQL process
+cpu_ticks() {
+    local postmaster pid service postgres=0
+    service=$(awk '{ print $14 + $15 }' "/proc/$SERVICE_PID/stat")
+    postmaster=$(head -n 1 "$PG_DIR/data/postmaster.pid")
+    for pid in "$postmaster" $(pgrep -P "$postmaster"); do
+        postgres=$((postgres + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    done
+    echo "$service $postgres"
+}
+
+# per_request TICKS -> CPU ms per request of the last wrk run ($WORK/wrk.txt)
+per_request() {
+    local requests
+    requests=$(awk '/requests in/ { print $1 }' "$WORK/wrk.txt")
+    awk -v t="$1" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", t * 1000 / hz / n }'
+}
+
+# cache_gets RESULT -> the service's response cache gets so far with that result (hit or miss)
+cache_gets() {
+    curl -fs "$BASE/q/metrics" | awk -v r="result=\"$1\"" '/^cache_gets_total\{/ && index($0, "cache=\"district-responses\"") && index($0, r) { n += $NF } END { printf "%.0f", n }'
+}
+
+# lookups LABEL: the detail and LCT history lookups, with the floor, RUNS times; appends to the LOOKUP_* arrays
+lookups() {
+    local run tps avg rps p50 p99 service0 postgres0 service1 postgres1 hits0 misses0
+    for run in $(seq 1 "$RUNS"); do
+        log "$1: run $run of $RUNS"
+        read -r tps avg < <(pgbench_run)
+        FLOOR_TPS+=("$tps") FLOOR_AVG+=("$avg")
+        # resident memory sampled while the lookups run
+        ( peak=0; while kill -0 "$SERVICE_PID" 2>/dev/null && [ ! -f "$WORK/stop-sampling" ]; do
+              rss=$(ps -o rss= -p "$SERVICE_PID" | tr -d ' '); [ "${rss:-0}" -gt "$peak" ] && peak=$rss; sleep 0.25
+          done; echo "$peak" > "$WORK/rss" ) &
+        sampler=$!
+        hits0=$(cache_gets hit) misses0=$(cache_gets miss)
+        read -r service0 postgres0 < <(cpu_ticks)
+        read -r rps p50 p99 < <(wrk_run "$BASE/api/v1/districts/0000000" "$WORK/random-district.lua" "$WORK/ids.txt")
+        read -r service1 postgres1 < <(cpu_ticks)
+        touch "$WORK/stop-sampling"; wait "$sampler"; rm -f "$WORK/stop-sampling"
+        RSS_MB+=("$(( $(cat "$WORK/rss") / 1024 ))")
+        LOOKUP_RPS+=("$rps") LOOKUP_P50+=("$p50") LOOKUP_P99+=("$p99")
+        RATIO+=("$(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')")
+        SERVICE_CPU+=("$(per_request $((service1 - service0)))") POSTGRES_CPU+=("$(per_request $((postgres1 - postgres0)))")
+        HIT_RATIO+=("$(awk -v h="$(( $(cache_gets hit) - hits0 ))" -v m="$(( $(cache_gets miss) - misses0 ))" \
+            'BEGIN { printf "%.2f", (h + m) ? h / (h + m) : 0 }')")
+        read -r rps p50 p99 < <(wrk_run "$BASE/api/v1/districts/0000000" "$WORK/random-district.lua" "$WORK/ids.txt" /lct)
+        LCT_RPS+=("$rps") LCT_P50+=("$p50") LCT_P99+=("$p99")
+        LCT_RATIO+=("$(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')")
+        # latency of one client at a time: no queueing behind other requests on the two cores
+        read -r rps p50 p99 < <(WRK_CONNECTIONS=1 WRK_THREADS=1 wrk_run "$BASE/api/v1/districts/0000000" "$WORK/random-district.lua" "$WORK/ids.txt")
+        ONE_LOOKUP_P50+=("$p50") ONE_LOOKUP_P99+=("$p99")
+        read -r rps p50 p99 < <(wrk_run "$BASE/api/v1/districts?state=CA&size=400")
+        CA_RPS+=("$rps") CA_P50+=("$p50") CA_P99+=("$p99")
+        read -r rps p50 p99 < <(wrk_run "$BASE/api/v1/states/CA/summary")
+        SUM_RPS+=("$rps") SUM_P50+=("$p50") SUM_P99+=("$p99")
+        read -r rps p50 p99 < <(WRK_CONNECTIONS=1 WRK_THREADS=1 wrk_run "$BASE/api/v1/districts?state=CA&size=400")
+        ONE_CA_P50+=("$p50") ONE_CA_P99+=("$p99")
+        read -r rps p50 p99 < <(WRK_CONNECTIONS=1 WRK_THREADS=1 wrk_run "$BASE/api/v1/states/CA/summary")
+        ONE_SUM_P50+=("$p50") ONE_SUM_P99+=("$p99")
+    done
+}
+
+# lookup_rows LABEL: the report rows of the lookups measured last (reset_lookups empties them)
+lookup_rows() {
+    echo "| $1: \`GET /api/v1/districts/{id}\`, random ids: req/s | $(median "${LOOKUP_RPS[@]}") (${LOOKUP_RPS[*]}) |"
+    echo "| $1: the floor, a primary-key lookup of a random district by pgbench (one statement, prepared): tx/s | $(median "${FLOOR_TPS[@]}") (${FLOOR_TPS[*]}) |"
+    echo "| $1: lookup / floor | $(median "${RATIO[@]}") (${RATIO[*]}) |"
+    echo "| $1: lookup p50 / p99 ms, one client | $(median "${ONE_LOOKUP_P50[@]}") / $(median "${ONE_LOOKUP_P99[@]}") |"
+    echo "| $1: lookup p50 / p99 ms, $CONNECTIONS connections | $(median "${LOOKUP_P50[@]}") / $(median "${LOOKUP_P99[@]}") |"
+    echo "| $1: CPU ms per lookup, service / PostgreSQL | $(median "${SERVICE_CPU[@]}") / $(median "${POSTGRES_CPU[@]}") |"
+    echo "| $1: lookups answered from the response cache | $(median "${HIT_RATIO[@]}") (${HIT_RATIO[*]}) |"
+    echo "| $1: \`GET /api/v1/districts/{id}/lct\`, random ids: req/s | $(median "${LCT_RPS[@]}") (${LCT_RPS[*]}) |"
+    echo "| $1: LCT history / floor | $(median "${LCT_RATIO[@]}") (${LCT_RATIO[*]}) |"
+    echo "| $1: LCT history p50 / p99 ms, $CONNECTIONS connections | $(median "${LCT_P50[@]}") / $(median "${LCT_P99[@]}") |"
+    echo "| $1: pgbench average latency ms | $(median "${FLOOR_AVG[@]}") |"
+    echo "| $1: resident memory under lookup load, MB (peak) | $(median "${RSS_MB[@]}") (${RSS_MB[*]}) |"
+    echo "| $1: \`GET /api/v1/districts?state=CA&size=400\` (first page of 400): req/s | $(median "${CA_RPS[@]}") (${CA_RPS[*]}) |"
+    echo "| $1: CA page p50 / p99 ms, one client | $(median "${ONE_CA_P50[@]}") / $(median "${ONE_CA_P99[@]}") |"
+    echo "| $1: CA page p50 / p99 ms, $CONNECTIONS connections | $(median "${CA_P50[@]}") / $(median "${CA_P99[@]}") |"
+    echo "| $1: \`GET /api/v1/states/CA/summary\`: req/s | $(median "${SUM_RPS[@]}") (${SUM_RPS[*]}) |"
+    echo "| $1: summary p50 / p99 ms, one client | $(median "${ONE_SUM_P50[@]}") / $(median "${ONE_SUM_P99[@]}") |"
+    echo "| $1: summary p50 / p99 ms, $CONNECTIONS connections | $(median "${SUM_P50[@]}") / $(median "${SUM_P99[@]}") |"
+}
+
+reset_lookups() {
+    LOOKUP_RPS=() LOOKUP_P50=() LOOKUP_P99=() FLOOR_TPS=() FLOOR_AVG=() RATIO=() RSS_MB=() SERVICE_CPU=() POSTGRES_CPU=()
+    HIT_RATIO=() LCT_RPS=() LCT_P50=() LCT_P99=() LCT_RATIO=() ONE_LOOKUP_P50=() ONE_LOOKUP_P99=()
+    CA_RPS=() CA_P50=() CA_P99=() SUM_RPS=() SUM_P50=() SUM_P99=() ONE_CA_P50=() ONE_CA_P99=() ONE_SUM_P50=() ONE_SUM_P99=()
+}
+
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-log "warming up the JIT (lookups, CA page, summary, CSV)"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d15s -s "$WORK/random-district.lua" "$BASE/api/v1/districts/0000000" -- "$WORK/ids.txt" >/dev/null
-wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$WORK/random-district.lua" "$BASE/api/v1/districts/0000000" -- "$WORK/ids.txt" /lct >/dev/null
-wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$BASE/api/v1/districts?state=CA&size=400" >/dev/null
-wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "$BASE/api/v1/states/CA/summary" >/dev/null
-curl -fs -o /dev/null "$BASE/api/v1/districts?format=csv"
+# warm_up: the JIT compiles the request paths (lookups, LCT history, CA page, summary, CSV)
+warm_up() {
+    log "warming up for $WARMUP"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$WORK/random-district.lua" "$BASE/api/v1/districts/0000000" -- "$WORK/ids.txt" >/dev/null
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$WORK/random-district.lua" "$BASE/api/v1/districts/0000000" -- "$WORK/ids.txt" /lct >/dev/null
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$BASE/api/v1/districts?state=CA&size=400" >/dev/null
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "$BASE/api/v1/states/CA/summary" >/dev/null
+    curl -fs -o /dev/null "$BASE/api/v1/districts?format=csv"
+}
 
 read -r VERSION_TPS VERSION_AVG < <(pgbench_run "$WORK/version.sql")
 VERSION_SINGLE=$(lct_psql "$DATABASE" -At -c "EXPLAIN (ANALYZE, FORMAT JSON) $(cat "$WORK/version.sql")" \
     | sed -n 's/.*"Execution Time": \([0-9.]*\).*/\1/p' | head -n 1)
 
-LOOKUP_RPS=() LOOKUP_P50=() LOOKUP_P99=() FLOOR_TPS=() FLOOR_AVG=() RATIO=()
-CA_RPS=() CA_P50=() CA_P99=() SUM_RPS=() SUM_P50=() SUM_P99=() CSV_S=() RSS_MB=()
-LCT_RPS=() LCT_P50=() LCT_P99=() LCT_RATIO=()
-ONE_LOOKUP_P50=() ONE_LOOKUP_P99=() ONE_CA_P50=() ONE_CA_P99=() ONE_SUM_P50=() ONE_SUM_P99=()
+warm_up
+reset_lookups
+lookups "as deployed"
+CACHED_ROWS=$(lookup_rows "as deployed")
+reset_lookups
+CSV_S=()
 for run in $(seq 1 "$RUNS"); do
-    log "run $run of $RUNS"
-    read -r tps avg < <(pgbench_run)
-    FLOOR_TPS+=("$tps") FLOOR_AVG+=("$avg")
-    # resident memory sampled while the lookups run
-    ( peak=0; while kill -0 "$SERVICE_PID" 2>/dev/null && [ ! -f "$WORK/stop-sampling" ]; do
-          rss=$(ps -o rss= -p "$SERVICE_PID" | tr -d ' '); [ "${rss:-0}" -gt "$peak" ] && peak=$rss; sleep 0.25
-      done; echo "$peak" > "$WORK/rss" ) &
-    sampler=$!
-    read -r rps p50 p99 < <(wrk_run "$BASE/api/v1/districts/0000000" "$WORK/random-district.lua" "$WORK/ids.txt")
-    touch "$WORK/stop-sampling"; wait "$sampler"; rm -f "$WORK/stop-sampling"
-    RSS_MB+=("$(( $(cat "$WORK/rss") / 1024 ))")
-    LOOKUP_RPS+=("$rps") LOOKUP_P50+=("$p50") LOOKUP_P99+=("$p99")
-    RATIO+=("$(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')")
-    read -r rps p50 p99 < <(wrk_run "$BASE/api/v1/districts/0000000" "$WORK/random-district.lua" "$WORK/ids.txt" /lct)
-    LCT_RPS+=("$rps") LCT_P50+=("$p50") LCT_P99+=("$p99")
-    LCT_RATIO+=("$(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')")
-    read -r rps p50 p99 < <(wrk_run "$BASE/api/v1/districts?state=CA&size=400")
-    CA_RPS+=("$rps") CA_P50+=("$p50") CA_P99+=("$p99")
-    read -r rps p50 p99 < <(wrk_run "$BASE/api/v1/states/CA/summary")
-    SUM_RPS+=("$rps") SUM_P50+=("$p50") SUM_P99+=("$p99")
-    # latency of one client at a time: no queueing behind other requests on the two cores
-    read -r rps p50 p99 < <(WRK_CONNECTIONS=1 WRK_THREADS=1 wrk_run "$BASE/api/v1/districts/0000000" "$WORK/random-district.lua" "$WORK/ids.txt")
-    ONE_LOOKUP_P50+=("$p50") ONE_LOOKUP_P99+=("$p99")
-    read -r rps p50 p99 < <(WRK_CONNECTIONS=1 WRK_THREADS=1 wrk_run "$BASE/api/v1/districts?state=CA&size=400")
-    ONE_CA_P50+=("$p50") ONE_CA_P99+=("$p99")
-    read -r rps p50 p99 < <(WRK_CONNECTIONS=1 WRK_THREADS=1 wrk_run "$BASE/api/v1/states/CA/summary")
-    ONE_SUM_P50+=("$p50") ONE_SUM_P99+=("$p99")
     seconds=$(curl -fs -o "$WORK/national.csv" -w '%{time_total}' "$BASE/api/v1/districts?format=csv")
     CSV_S+=("$seconds")
     rows=$(( $(wc -l < "$WORK/national.csv") - 1 ))
@@ -279,30 +356,23 @@ for run in $(seq 1 "$RUNS"); do
 done
 ca_total=$(curl -fs "$BASE/api/v1/districts?state=CA&size=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
 
+log "restarting the service with the response cache off"
+stop_service
+start_service "${AS_READER[@]}" -Dlct.district.response-cache-size=0
+warm_up
+lookups "cache off"
+UNCACHED_ROWS=$(lookup_rows "cache off")
+
 REPORT="$OUT_DIR/district-service-$(date -u +%Y%m%dT%H%M%SZ).md"
 {
-    echo "district-service benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)), $RUNS runs of $DURATION, $CONNECTIONS connections, $THREADS wrk/pgbench threads, heap $HEAP; medians (all runs in brackets)"
+    echo "district-service benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)), $RUNS runs of $DURATION after $WARMUP of warm-up, $CONNECTIONS connections, $THREADS wrk/pgbench threads, heap $HEAP; $ca_total CA districts; medians (all runs in brackets)"
     echo
     echo "| Measurement | Result |"
     echo "|---|---|"
-    echo "| \`GET /api/v1/districts/{id}\`, random ids: req/s | $(median "${LOOKUP_RPS[@]}") (${LOOKUP_RPS[*]}) |"
-    echo "| the floor: primary-key lookup of a random district by pgbench (one statement, prepared): tx/s | $(median "${FLOOR_TPS[@]}") (${FLOOR_TPS[*]}) |"
-    echo "| service / floor | $(median "${RATIO[@]}") (${RATIO[*]}) |"
-    echo "| lookup p50 / p99 ms, one client | $(median "${ONE_LOOKUP_P50[@]}") / $(median "${ONE_LOOKUP_P99[@]}") |"
-    echo "| lookup p50 / p99 ms, $CONNECTIONS connections | $(median "${LOOKUP_P50[@]}") / $(median "${LOOKUP_P99[@]}") |"
-    echo "| \`GET /api/v1/districts/{id}/lct\`, random ids: req/s | $(median "${LCT_RPS[@]}") (${LCT_RPS[*]}) |"
-    echo "| LCT history / floor | $(median "${LCT_RATIO[@]}") (${LCT_RATIO[*]}) |"
-    echo "| LCT history p50 / p99 ms, $CONNECTIONS connections | $(median "${LCT_P50[@]}") / $(median "${LCT_P99[@]}") |"
-    echo "| pgbench average latency ms | $(median "${FLOOR_AVG[@]}") |"
-    echo "| \`GET /api/v1/districts?state=CA&size=400\` ($ca_total CA districts, first page of 400): req/s | $(median "${CA_RPS[@]}") (${CA_RPS[*]}) |"
-    echo "| CA page p50 / p99 ms, one client | $(median "${ONE_CA_P50[@]}") / $(median "${ONE_CA_P99[@]}") |"
-    echo "| CA page p50 / p99 ms, $CONNECTIONS connections | $(median "${CA_P50[@]}") / $(median "${CA_P99[@]}") |"
-    echo "| \`GET /api/v1/states/CA/summary\`: req/s | $(median "${SUM_RPS[@]}") (${SUM_RPS[*]}) |"
-    echo "| summary p50 / p99 ms, one client | $(median "${ONE_SUM_P50[@]}") / $(median "${ONE_SUM_P99[@]}") |"
-    echo "| summary p50 / p99 ms, $CONNECTIONS connections | $(median "${SUM_P50[@]}") / $(median "${SUM_P99[@]}") |"
+    echo "$CACHED_ROWS"
+    echo "$UNCACHED_ROWS"
     echo "| national CSV \`GET /api/v1/districts?format=csv\` ($DISTRICTS rows): seconds | $(median "${CSV_S[@]}") (${CSV_S[*]}) |"
     echo "| ETag data-version query alone: pgbench tx/s, average ms; one execution (EXPLAIN ANALYZE) ms | $VERSION_TPS, $VERSION_AVG; $VERSION_SINGLE |"
     echo "| process start to ready, ms | $(median "${READY[@]}") (${READY[*]}) |"
-    echo "| resident memory under lookup load, MB (peak) | $(median "${RSS_MB[@]}") (${RSS_MB[*]}) |"
 } | tee "$REPORT"
 log "saved $REPORT"

@@ -203,6 +203,29 @@ class RuntimeRolesTest {
     }
 
     @Test
+    void theEnrichmentAnalysesTheInputsItWroteOnlyThroughTheDefinerFunction() throws SQLException {
+        try (Connection c = connectAs(ENRICHMENT); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("""
+                    INSERT INTO districts (nces_id, school_year, name, state_code, enrollment, instructional_staff_fte, source)
+                    SELECT lpad(n::text, 7, '0'), '2031-32', 'Statistics ' || n, 'AL', 100, 5, 'test'
+                    FROM generate_series(190001, 190400) AS n""");
+            s.execute("SELECT analyze_imported_inputs(ARRAY['districts', 'leas'])");
+            // the planner now counts this transaction's rows of the new year, not one row
+            try (ResultSet plan = s.executeQuery("EXPLAIN (FORMAT JSON) SELECT * FROM districts WHERE school_year = '2031-32'")) {
+                plan.next();
+                assertTrue(plan.getString(1).matches("(?s).*\"Plan Rows\": (3[5-9]\\d|4[0-4]\\d),.*"), plan.getString(1));
+            }
+            c.rollback();
+            SQLException notAnInput = assertThrows(SQLException.class,
+                    () -> s.execute("SELECT analyze_imported_inputs(ARRAY['calculation_runs'])"));
+            assertEquals("22023", notAnInput.getSQLState(), notAnInput.getMessage());
+            c.rollback();
+        }
+        assertRefused(CALCULATION, "SELECT analyze_imported_inputs(ARRAY['districts'])");
+    }
+
+    @Test
     void theEnrichmentWritesAnInputAndItsLineageAsItself() throws SQLException {
         TestDatabase.User member = MEMBERS.get(ENRICHMENT);
         try (Connection c = connectAs(ENRICHMENT); Statement s = c.createStatement()) {

@@ -2,6 +2,7 @@ package org.lct.district.config;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -41,6 +42,13 @@ public interface DistrictConfig {
      */
     @WithDefault("1s")
     Duration dataVersionTtl();
+
+    /**
+     * Bytes of JSON answers kept by their ETag, so a question asked again under the same data version is answered
+     * without PostgreSQL; the least used go first, and an entry lives at most {@link #cacheMaxAge()}. 0 keeps none.
+     */
+    @WithDefault("32M")
+    MemorySize responseCacheSize();
 
     /**
      * True where the datasource reaches streaming standbys (the prod overlay's CloudNativePG {@code lct-db-ro}), whose

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
  * the same fields, in the same order and with the same values as Jackson writes {@code T} (snake_case names, nulls
  * written, timestamps ISO 8601 in UTC, decimals with their scale). {@code T} names the model it stands for.
  */
-public final class RenderedJson<T> implements JsonSerializable {
+public class RenderedJson<T> implements JsonSerializable {
 
     private final String json;
 

@@ -25,7 +25,8 @@ import org.lct.district.service.CatalogueService;
  * What every read shares: parsing its query parameters against the catalogue, choosing JSON or CSV, and
  * conditional answers. The ETag is a digest of the data version (newest successful run, newest view refresh,
  * newest lineage entry), the request URI and the representation: same data, same question, same tag. A matching
- * {@code If-None-Match} answers 304 without reading the data.
+ * {@code If-None-Match} answers 304 without reading the data, and a JSON answer already given under the same tag is
+ * given again without reading it ({@link ResponseCache}).
  */
 @ApplicationScoped
 public class ReadSupport {
@@ -35,10 +36,12 @@ public class ReadSupport {
 
     private final CatalogueService catalogue;
     private final DistrictConfig config;
+    private final ResponseCache responses;
 
-    public ReadSupport(CatalogueService catalogue, DistrictConfig config) {
+    public ReadSupport(CatalogueService catalogue, DistrictConfig config, ResponseCache responses) {
         this.catalogue = catalogue;
         this.config = config;
+        this.responses = responses;
     }
 
     /** Starts parsing a request's query; parameters outside {@code allowed} are recorded as unknown. */
@@ -100,7 +103,7 @@ public class ReadSupport {
                     .header(HttpHeaders.ETAG, tag).header(HttpHeaders.CACHE_CONTROL, cacheControl)
                     .header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
         }
-        RestResponse.ResponseBuilder<Object> builder = RestResponse.ResponseBuilder.ok(body.get())
+        RestResponse.ResponseBuilder<Object> builder = RestResponse.ResponseBuilder.ok(csv ? body.get() : responses.json(tag, body))
                 .type(csv ? CSV_TYPE : MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.ETAG, tag).header(HttpHeaders.CACHE_CONTROL, cacheControl)
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);

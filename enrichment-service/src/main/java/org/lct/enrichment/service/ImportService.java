@@ -175,7 +175,15 @@ public class ImportService {
                 context.setString(4, run.correlationId);
                 context.execute();
             }
-            return Importers.importFile(connection, kind, format, content);
+            ImportResult result = Importers.importFile(connection, kind, format, content);
+            if (!run.dryRun && result.counts().inserted() + result.counts().updated() > 0) {
+                // the next run is planned with these rows counted (R__90_input_statistics.sql)
+                try (PreparedStatement analyze = connection.prepareStatement("SELECT analyze_imported_inputs(?)")) {
+                    analyze.setArray(1, connection.createArrayOf("text", kind.tables().toArray()));
+                    analyze.execute();
+                }
+            }
+            return result;
         } catch (SQLException e) {
             throw new IllegalStateException("import failed in the database", e);
         }

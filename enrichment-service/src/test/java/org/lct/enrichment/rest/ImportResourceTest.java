@@ -20,6 +20,10 @@ import static org.lct.enrichment.rest.EnrichmentTestSupport.importFile;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.lct.importer.Importers;
 import org.lct.testsupport.PostgresDatabaseResource;
+import org.lct.testsupport.TestDatabase;
 import org.lct.testsupport.TestTokens;
 
 import io.quarkus.test.common.ResourceArg;
@@ -39,6 +44,9 @@ import io.quarkus.test.junit.QuarkusTest;
         @ResourceArg(name = "memberOf", value = "lct_enrichment_writer")})
 @WithTestResource(TestTokens.class)
 class ImportResourceTest {
+
+    /** Injected by PostgresDatabaseResource: the database the service writes, read here as its owner. */
+    TestDatabase database;
 
     @Test
     void shouldImportTheNationalDistrictsFileOnceAndChangeNothingTheSecondTime() throws Exception {
@@ -92,6 +100,31 @@ class ImportResourceTest {
                 .then().statusCode(200).body("total", equalTo(0));
         given().when().get("/api/v1/bell-schedules?nces_id=0199950").then().statusCode(400)
                 .body("errors[0].rule", equalTo("known_district"));
+    }
+
+    @Test
+    void shouldRefreshThePlannerStatisticsOfTheTablesItWrote() throws Exception {
+        long districts = manualAnalyses("districts");
+        long leas = manualAnalyses("leas");
+        String file = DISTRICTS_HEADER + "199970,Statistics One,AL,100,10,2023-24,test\n"
+                + "199971,Statistics Two,AL,200,12,2023-24,test\n";
+        importFile("districts", "statistics.csv", file, "dry_run", "true").statusCode(200);
+        assertEquals(districts, manualAnalyses("districts"), "a dry run writes nothing and analyses nothing");
+        importFile("districts", "statistics.csv", file).statusCode(201).body("inserted", equalTo(2));
+        assertEquals(districts + 1, manualAnalyses("districts"));
+        assertEquals(leas + 1, manualAnalyses("leas"));
+        importFile("districts", "statistics.csv", file).statusCode(201).body("unchanged", equalTo(2));
+        assertEquals(districts + 1, manualAnalyses("districts"), "nothing changed, nothing to analyse");
+    }
+
+    /** ANALYZEs of {@code table} other than autovacuum's (reported to the statistics at once, not at commit). */
+    private long manualAnalyses(String table) throws SQLException {
+        try (Connection connection = database.connect(); Statement sql = connection.createStatement();
+                ResultSet row = sql.executeQuery(
+                        "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = '" + table + "'")) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     @Test
