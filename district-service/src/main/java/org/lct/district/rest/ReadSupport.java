@@ -103,7 +103,8 @@ public class ReadSupport {
                     .header(HttpHeaders.ETAG, tag).header(HttpHeaders.CACHE_CONTROL, cacheControl)
                     .header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
         }
-        RestResponse.ResponseBuilder<Object> builder = RestResponse.ResponseBuilder.ok(csv ? body.get() : responses.json(tag, body))
+        Object entity = csv ? body.get() : responses.json(tag, body);
+        RestResponse.ResponseBuilder<Object> builder = RestResponse.ResponseBuilder.ok(entity)
                 .type(csv ? CSV_TYPE : MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.ETAG, tag).header(HttpHeaders.CACHE_CONTROL, cacheControl)
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);

@@ -10,8 +10,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import org.lct.district.config.DistrictConfig;
 import org.lct.common.web.Paged;
+import org.lct.district.config.DistrictConfig;
 import org.lct.district.model.RenderedJson;
 import org.lct.district.model.RenderedPage;
 
