@@ -259,7 +259,7 @@ cache_gets() {
     curl -fs "$BASE/q/metrics" | awk -v r="result=\"$1\"" '/^cache_gets_total\{/ && index($0, "cache=\"district-responses\"") && index($0, r) { n += $NF } END { printf "%.0f", n }'
 }
 
-# lookups LABEL: the detail and LCT history lookups, with the floor, RUNS times; appends to the LOOKUP_* arrays
+# lookups LABEL: the floor, then the reads (detail, LCT history, CA page, summary), RUNS times; appends to the arrays
 lookups() {
     local run tps avg rps p50 p99 service0 postgres0 service1 postgres1 hits0 misses0
     for run in $(seq 1 "$RUNS"); do
