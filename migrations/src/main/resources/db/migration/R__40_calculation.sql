@@ -1,7 +1,8 @@
--- The LCT calculation as set-based SQL: district fingerprints, the QA partials per state, the run itself and the
--- rebuild of what runs keep. One call of lct_calculate() computes every requested scope for every district of a
--- school year (or, incrementally, for the districts whose inputs changed) in one statement, with minutes provenance,
--- validity and flags. Decisions: docs/methodology.md (the numbers in comments refer to its 18 points).
+-- The LCT calculation as set-based SQL: district fingerprints, the QA partials per state and the summary statistics
+-- of a year, the run itself and the rebuild of what runs keep. One call of lct_calculate() computes every requested
+-- scope for every district of a school year (or, incrementally, for the districts whose inputs changed) in one
+-- statement, with minutes provenance, validity and flags. Decisions: docs/methodology.md (the numbers in comments
+-- refer to its 18 points).
 -- Edited in place (see migrations/README.md).
 
 -- The calculation's version: a digest of every function of the schema, as the catalogue holds them. Any change of a
@@ -147,8 +148,77 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION refresh_lct_qa(text, text[]) IS 'Recomputes lct_qa_scopes and lct_qa_states of a school year from lct_current, for the given states or (NULL) all of them; runs call it in their transaction.';
 
+-- The statistics of one year's current run, replacing the year's rows of lct_summary_stats: what lct_calculate()
+-- calls for its own year, in the run's transaction, and rebuild_lct_current() for every year (here, beside the run
+-- that calls it, so a migration never leaves a run calling a function not yet created). It reads only that
+-- year's QA partials (a few rows per state and scope), so a run costs the same whatever the years stored.
+CREATE OR REPLACE FUNCTION refresh_lct_summary(p_school_year text, p_run_id bigint DEFAULT NULL) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_run_id bigint := p_run_id;
+    v_computed_at timestamptz;
+    v_rows integer;
+BEGIN
+    -- one writer of a year's rows at a time (a run, a rebuild, a migration): the second waits, then replaces them
+    -- with what the first committed
+    PERFORM pg_advisory_xact_lock(hashtextextended('lct_summary_stats/' || p_school_year, 0));
+    v_computed_at := clock_timestamp();
+    -- inside a run's transaction the run is not yet succeeded: it passes its own id, the run that wrote lct_current
+    IF v_run_id IS NULL THEN
+        SELECT l.run_id INTO v_run_id FROM latest_successful_runs l WHERE l.school_year = p_school_year;
+    END IF;
+    DELETE FROM lct_summary_stats WHERE school_year = p_school_year;
+    IF v_run_id IS NULL THEN
+        RETURN 0;  -- no current run: the year has no statistics
+    END IF;
+
+    INSERT INTO lct_summary_stats (school_year, geography, staff_scope, run_id, districts, valid_districts, mean_lct,
+                                   median_lct, p10_lct, p25_lct, p75_lct, p90_lct, min_lct, max_lct, stddev_lct,
+                                   enrollment_weighted_lct, valid_enrollment, computed_at)
+    -- the nation's group merges the states' sorted values, once per scope. MATERIALIZED, and each state's list
+    -- copied out of its stored (compressed) form once: every percentile reads a list several times
+    WITH groups AS MATERIALIZED (
+        SELECT q.state_code AS geography, q.staff_scope, q.row_count::bigint AS districts,
+               q.valid_count::bigint AS valid_districts, q.valid_lct[1:cardinality(q.valid_lct)] AS sorted,
+               q.valid_lct_sum AS lct_sum, q.valid_lct_squares AS lct_squares, q.valid_enrollment, q.valid_lct_enrollment
+        FROM lct_qa_scopes q
+        WHERE q.school_year = p_school_year
+        UNION ALL
+        SELECT 'US', q.staff_scope, sum(q.row_count), sum(q.valid_count),
+               (SELECT coalesce(array_agg(v ORDER BY v), '{}') FROM lct_qa_scopes m CROSS JOIN LATERAL unnest(m.valid_lct) AS v
+                WHERE m.school_year = p_school_year AND m.staff_scope = q.staff_scope),
+               sum(q.valid_lct_sum), sum(q.valid_lct_squares), sum(q.valid_enrollment)::bigint, sum(q.valid_lct_enrollment)
+        FROM lct_qa_scopes q
+        WHERE q.school_year = p_school_year
+        GROUP BY q.staff_scope
+    )
+    SELECT p_school_year,
+           g.geography,
+           g.staff_scope,
+           v_run_id,
+           g.districts,
+           g.valid_districts,
+           -- every statistic in minutes with two decimals, as the LCT values themselves (no float noise in answers)
+           round(g.lct_sum / nullif(g.valid_districts, 0), 2),
+           round(percentile_of_sorted(g.sorted, 0.5)::numeric, 2),
+           round(percentile_of_sorted(g.sorted, 0.1)::numeric, 2),
+           round(percentile_of_sorted(g.sorted, 0.25)::numeric, 2),
+           round(percentile_of_sorted(g.sorted, 0.75)::numeric, 2),
+           round(percentile_of_sorted(g.sorted, 0.9)::numeric, 2),
+           round(g.sorted[1]::numeric, 2),
+           round(g.sorted[cardinality(g.sorted)]::numeric, 2),
+           round(stddev_from_sums(g.lct_sum, g.lct_squares, g.valid_districts), 2),
+           round(g.valid_lct_enrollment / nullif(g.valid_enrollment, 0), 2),
+           g.valid_enrollment,
+           v_computed_at
+    FROM groups g;
+    GET DIAGNOSTICS v_rows = ROW_COUNT;
+    RETURN v_rows;
+END $$;
+COMMENT ON FUNCTION refresh_lct_summary(text, bigint) IS 'Replaces the rows of lct_summary_stats of one school year with the statistics of its QA partials (lct_qa_scopes), attributed to p_run_id or, when NULL, to the year''s current run (latest_successful_runs); none when the year has no current run. Returns the rows written.';
+
 -- The run. Fingerprints the districts whose inputs may have changed (point 12), decides which to recompute, computes
--- them, supersedes their previous rows and keeps lct_current, its fingerprints and the QA partials, all in the
+-- them, supersedes their previous rows and keeps lct_current, its fingerprints (per bucket) and the QA partials, all in the
 -- caller's transaction: the caller commits the rows together with the run's status, so nobody ever sees half a run.
 CREATE OR REPLACE FUNCTION lct_calculate(p_run_id bigint, p_school_year text, p_scopes text[], p_reference_g1 boolean,
                                          p_default_minutes integer, p_previous_run_id bigint, p_incremental boolean)
@@ -180,6 +250,7 @@ DECLARE
     v_states text[];
     -- the buckets of the input hash that the run rehashes (see lct_current_input_buckets)
     v_buckets text[];
+    v_entries bytea;
 BEGIN
     -- no index: a full run fills it with every district (an index would cost more to keep than it saves), an
     -- incremental run with a few, and the statements below join it by hash
@@ -188,15 +259,23 @@ BEGIN
         fingerprint bytea   NOT NULL,
         changed     boolean NOT NULL
     ) ON COMMIT DELETE ROWS;
+    -- the kept fingerprints the run compares with: those of its suspects' buckets, or of every bucket
+    CREATE TEMP TABLE IF NOT EXISTS lct_run_kept (
+        nces_id     text  NOT NULL,
+        fingerprint bytea NOT NULL
+    ) ON COMMIT DELETE ROWS;
 
+    -- (a bucket without entries was written by a release that kept the fingerprints elsewhere)
     v_trusted := p_incremental AND EXISTS (SELECT 1 FROM lct_current_runs k
-                                           WHERE k.school_year = p_school_year AND k.run_id = p_previous_run_id);
+                                           WHERE k.school_year = p_school_year AND k.run_id = p_previous_run_id)
+                 AND NOT EXISTS (SELECT 1 FROM lct_current_input_buckets b
+                                 WHERE b.school_year = p_school_year AND length(b.entries) = 0);
 
     -- Every table the calculation reads records its changes in data_lineage (R__20_data_lineage.sql). So an incremental
     -- run with its previous run's parameters and methodology fingerprints only the districts that a transaction the
     -- previous run could not see touched, as calculation_input_tables maps them (a state's requirements touch all its
     -- districts; a catalogue, or a table it does not list, every district); the others keep their fingerprints in
-    -- lct_current_fingerprints.
+    -- lct_current_input_buckets.
     IF v_trusted AND EXISTS (SELECT 1 FROM calculation_runs prev JOIN calculation_runs this ON this.id = p_run_id
                              WHERE prev.id = p_previous_run_id AND prev.lineage_xmin IS NOT NULL
                                AND this.parameters = prev.parameters AND prev.methodology_version = v_version)
@@ -221,16 +300,29 @@ BEGIN
     END IF;
 
     LOOP
+        -- the buckets of the input hash that the run rehashes: those of its suspects (see lct_current_input_buckets)
+        v_buckets := coalesce((SELECT array_agg(DISTINCT left(s, 2)) FROM unnest(v_suspects) AS s), '{}');
+        DELETE FROM lct_run_kept;
+        IF v_trusted THEN
+            -- one bucket at a time: its entries read once into a variable, then cut into 39-byte entries
+            FOR v_entries IN SELECT b.entries FROM lct_current_input_buckets b
+                             WHERE b.school_year = p_school_year AND (v_suspects IS NULL OR b.bucket = ANY (v_buckets))
+            LOOP
+                INSERT INTO lct_run_kept (nces_id, fingerprint)
+                SELECT convert_from(substring(v_entries FROM i * 39 + 1 FOR 7), 'UTF8'),
+                       substring(v_entries FROM i * 39 + 8 FOR 32)
+                FROM generate_series(0, length(v_entries) / 39 - 1) AS i;
+            END LOOP;
+        END IF;
         DELETE FROM lct_run_inputs;
         INSERT INTO lct_run_inputs (nces_id, fingerprint, changed)
         SELECT f.nces_id, f.fingerprint, NOT v_trusted OR k.fingerprint IS DISTINCT FROM f.fingerprint
         FROM lct_district_fingerprints(p_school_year, v_parameters, v_suspects) f
-        LEFT JOIN lct_current_fingerprints k ON k.school_year = p_school_year AND k.nces_id = f.nces_id;
+        LEFT JOIN lct_run_kept k ON k.nces_id = f.nces_id;
         -- a suspect with results but no district any more: its rows cannot be carried, so fingerprint everything
         EXIT WHEN v_suspects IS NULL OR NOT EXISTS (
-            SELECT 1 FROM lct_current_fingerprints k
-            WHERE k.school_year = p_school_year AND k.nces_id = ANY (v_suspects)
-              AND NOT EXISTS (SELECT 1 FROM lct_run_inputs f WHERE f.nces_id = k.nces_id));
+            SELECT 1 FROM lct_run_kept k
+            WHERE k.nces_id = ANY (v_suspects) AND NOT EXISTS (SELECT 1 FROM lct_run_inputs f WHERE f.nces_id = k.nces_id));
         v_suspects := NULL;
     END LOOP;
 
@@ -238,28 +330,23 @@ BEGIN
     -- state's FIPS code): a bucket without a suspect keeps its digest, so a few changed districts rehash a few
     -- buckets instead of every fingerprint of the year.
     CREATE TEMP TABLE IF NOT EXISTS lct_run_buckets (
-        bucket text  NOT NULL,
-        digest bytea NOT NULL
+        bucket  text  NOT NULL,
+        entries bytea NOT NULL
     ) ON COMMIT DELETE ROWS;
     DELETE FROM lct_run_buckets;
-    -- empty when the changes touched no input (say, evidence attached to a schedule): every digest is kept
-    v_buckets := coalesce((SELECT array_agg(DISTINCT left(s, 2)) FROM unnest(v_suspects) AS s), '{}');
-    INSERT INTO lct_run_buckets (bucket, digest)
-    SELECT left(h.nces_id, 2), sha256(string_agg(convert_to(h.nces_id, 'UTF8') || h.fingerprint, ''::bytea ORDER BY h.nces_id))
+    -- v_buckets is empty when the changes touched no input (say, evidence attached to a schedule): every digest is kept
+    INSERT INTO lct_run_buckets (bucket, entries)
+    SELECT left(h.nces_id, 2), string_agg(convert_to(h.nces_id, 'UTF8') || h.fingerprint, ''::bytea ORDER BY h.nces_id)
     FROM (SELECT f.nces_id, f.fingerprint FROM lct_run_inputs f
           UNION ALL
           -- the suspects' buckets also hold districts that were not suspected and kept their inputs
-          -- a bucket as a range of 7-digit ids, so the primary key finds its districts (strings of digits of one
-          -- length sort alike in every collation; a bound like '~' would not)
-          SELECT k.nces_id, k.fingerprint FROM unnest(v_buckets) AS b (bucket)
-          JOIN lct_current_fingerprints k ON k.school_year = p_school_year
-                                         AND k.nces_id BETWEEN b.bucket || '00000' AND b.bucket || '99999'
+          SELECT k.nces_id, k.fingerprint FROM lct_run_kept k
           WHERE v_suspects IS NOT NULL AND NOT EXISTS (SELECT 1 FROM lct_run_inputs f WHERE f.nces_id = k.nces_id)) AS h
     GROUP BY left(h.nces_id, 2);
     SELECT encode(sha256(convert_to(v_parameters || '|', 'UTF8')
                          || string_agg(convert_to(b.bucket, 'UTF8') || b.digest, ''::bytea ORDER BY b.bucket)), 'hex')
     INTO input_hash
-    FROM (SELECT r.bucket, r.digest FROM lct_run_buckets r
+    FROM (SELECT r.bucket, sha256(r.entries) AS digest FROM lct_run_buckets r
           UNION ALL
           SELECT k.bucket, k.digest FROM lct_current_input_buckets k
           WHERE v_suspects IS NOT NULL AND k.school_year = p_school_year AND NOT k.bucket = ANY (v_buckets)) AS b;
@@ -286,16 +373,18 @@ BEGIN
 
     -- Chaining needs something to keep (a district unchanged or not suspected) and nothing to drop (every district
     -- of the previous results still has inputs); otherwise the run calculates every district and starts a chain.
+    -- (lct_run_kept holds the suspects' buckets; the other buckets hold only districts that were not suspected)
     v_chain := v_trusted
                AND (EXISTS (SELECT 1 FROM lct_run_inputs f WHERE NOT f.changed)
                     OR (v_suspects IS NOT NULL
-                        AND EXISTS (SELECT 1 FROM lct_current_fingerprints k
-                                    WHERE k.school_year = p_school_year
-                                      AND NOT EXISTS (SELECT 1 FROM lct_run_inputs f WHERE f.nces_id = k.nces_id))))
+                        AND (EXISTS (SELECT 1 FROM lct_run_kept k
+                                     WHERE NOT EXISTS (SELECT 1 FROM lct_run_inputs f WHERE f.nces_id = k.nces_id))
+                             OR EXISTS (SELECT 1 FROM lct_current_input_buckets b
+                                        WHERE b.school_year = p_school_year AND NOT b.bucket = ANY (v_buckets)
+                                          AND length(b.entries) > 0))))
                AND (v_suspects IS NOT NULL
-                    OR NOT EXISTS (SELECT 1 FROM lct_current_fingerprints k
-                                   WHERE k.school_year = p_school_year
-                                     AND NOT EXISTS (SELECT 1 FROM lct_run_inputs f WHERE f.nces_id = k.nces_id)));
+                    OR NOT EXISTS (SELECT 1 FROM lct_run_kept k
+                                   WHERE NOT EXISTS (SELECT 1 FROM lct_run_inputs f WHERE f.nces_id = k.nces_id)));
     IF NOT v_chain THEN
         IF v_suspects IS NOT NULL THEN
             -- a full calculation needs every district's fingerprint
@@ -326,15 +415,11 @@ BEGIN
         SELECT (SELECT p.districts_calculated + p.districts_carried_forward FROM calculation_runs p
                 WHERE p.id = p_previous_run_id) - count(*)
         INTO districts_carried_forward
-        FROM lct_current_fingerprints k JOIN lct_run_inputs f ON f.changed AND f.nces_id = k.nces_id
-        WHERE k.school_year = p_school_year;
+        FROM lct_run_kept k JOIN lct_run_inputs f ON f.changed AND f.nces_id = k.nces_id;
         DELETE FROM lct_current c USING lct_run_inputs f
         WHERE c.school_year = p_school_year AND c.nces_id = f.nces_id AND f.changed;
-        DELETE FROM lct_current_fingerprints k USING lct_run_inputs f
-        WHERE k.school_year = p_school_year AND k.nces_id = f.nces_id AND f.changed;
     ELSE
         DELETE FROM lct_current c WHERE c.school_year = p_school_year;
-        DELETE FROM lct_current_fingerprints k WHERE k.school_year = p_school_year;
     END IF;
 
     WITH changed AS (
@@ -525,8 +610,9 @@ BEGIN
                j.fingerprint, j.state_code
         FROM judged j
     ), final AS (
-        -- point 5: one meaning of a flag, an ERR_ flag (severity error in qa_flags) makes the value invalid
-        SELECT f.*, f.is_valid AND NOT EXISTS (SELECT FROM unnest(f.flags) AS flag WHERE flag LIKE 'ERR\_%') AS valid
+        -- point 5: one meaning of a flag, an ERR_ flag (severity error in qa_flags) makes the value invalid; the flags
+        -- are sorted, so if there is one, it comes first
+        SELECT f.*, f.is_valid AND coalesce(f.flags[1] NOT LIKE 'ERR\_%', true) AS valid
         FROM fresh f
     ), inserted AS (
         INSERT INTO lct_calculations (run_id, nces_id, school_year, staff_scope, instructional_minutes, minutes_source,
@@ -545,12 +631,10 @@ BEGIN
     FROM final f;
     GET DIAGNOSTICS v_rows = ROW_COUNT;
 
-    INSERT INTO lct_current_fingerprints (school_year, nces_id, fingerprint)
-    SELECT p_school_year, f.nces_id, f.fingerprint FROM lct_run_inputs f WHERE f.changed;
     DELETE FROM lct_current_input_buckets k
     WHERE k.school_year = p_school_year AND (v_suspects IS NULL OR k.bucket = ANY (v_buckets));
-    INSERT INTO lct_current_input_buckets (school_year, bucket, digest)
-    SELECT p_school_year, r.bucket, r.digest FROM lct_run_buckets r;
+    INSERT INTO lct_current_input_buckets (school_year, bucket, digest, entries)
+    SELECT p_school_year, r.bucket, sha256(r.entries), r.entries FROM lct_run_buckets r;
     INSERT INTO lct_current_runs (school_year, run_id) VALUES (p_school_year, p_run_id)
     ON CONFLICT (school_year) DO UPDATE SET run_id = excluded.run_id;
 
@@ -563,6 +647,7 @@ BEGIN
         v_states := coalesce(v_states, '{}');
     END IF;
     PERFORM refresh_lct_qa(p_school_year, v_states);
+    PERFORM refresh_lct_summary(p_school_year, p_run_id);
 
     UPDATE calculation_runs
     SET methodology_version = v_version,
@@ -578,7 +663,7 @@ BEGIN
     districts_carried_forward := CASE WHEN v_chain THEN districts_carried_forward ELSE 0 END;
     RETURN NEXT;
 END $$;
-COMMENT ON FUNCTION lct_calculate(bigint, text, text[], boolean, integer, bigint, boolean) IS 'Computes a run''s results set-based into lct_calculations (every district, or incrementally those whose inputs changed since p_previous_run_id, superseding their rows), keeps lct_current, its fingerprints and the QA partials, sets the run''s base_run_id and returns its input hash and counts; the caller''s transaction commits them with the run status.';
+COMMENT ON FUNCTION lct_calculate(bigint, text, text[], boolean, integer, bigint, boolean) IS 'Computes a run''s results set-based into lct_calculations (every district, or incrementally those whose inputs changed since p_previous_run_id, superseding their rows), keeps lct_current, its fingerprints, the QA partials and the year''s summary statistics, sets the run''s base_run_id and returns its input hash and counts; the caller''s transaction commits them with the run status.';
 
 -- Runs keep lct_current and its companions up to date; this rebuilds them from the runs (for an operator who changed
 -- runs by hand).
@@ -597,28 +682,28 @@ BEGIN
     JOIN districts d ON d.nces_id = c.nces_id AND d.school_year = c.school_year;
     GET DIAGNOSTICS v_rows = ROW_COUNT;
 
-    DELETE FROM lct_current_fingerprints;
-    INSERT INTO lct_current_fingerprints (school_year, nces_id, fingerprint)
-    SELECT DISTINCT ON (c.school_year, c.nces_id) c.school_year, c.nces_id, c.input_fingerprint
-    FROM latest_successful_runs l CROSS JOIN LATERAL lct_run_rows(l.run_id) c
-    WHERE c.input_fingerprint IS NOT NULL
-    ORDER BY c.school_year, c.nces_id;
-
     DELETE FROM lct_current_input_buckets;
-    INSERT INTO lct_current_input_buckets (school_year, bucket, digest)
-    SELECT school_year, left(nces_id, 2),
-           sha256(string_agg(convert_to(nces_id, 'UTF8') || fingerprint, ''::bytea ORDER BY nces_id))
-    FROM lct_current_fingerprints
-    GROUP BY school_year, left(nces_id, 2);
+    INSERT INTO lct_current_input_buckets (school_year, bucket, digest, entries)
+    SELECT e.school_year, e.bucket, sha256(e.entries), e.entries
+    FROM (SELECT f.school_year, left(f.nces_id, 2) AS bucket,
+                 string_agg(convert_to(f.nces_id, 'UTF8') || f.fingerprint, ''::bytea ORDER BY f.nces_id) AS entries
+          FROM (SELECT DISTINCT ON (c.school_year, c.nces_id) c.school_year::text, c.nces_id::text,
+                       c.input_fingerprint AS fingerprint
+                FROM latest_successful_runs l CROSS JOIN LATERAL lct_run_rows(l.run_id) c
+                WHERE c.input_fingerprint IS NOT NULL
+                ORDER BY c.school_year, c.nces_id) AS f
+          GROUP BY f.school_year, left(f.nces_id, 2)) AS e;
 
     DELETE FROM lct_current_runs;
     INSERT INTO lct_current_runs (school_year, run_id) SELECT school_year, run_id FROM latest_successful_runs;
 
     DELETE FROM lct_qa_scopes;
     DELETE FROM lct_qa_states;
+    DELETE FROM lct_summary_stats;
     FOR v_year IN SELECT school_year FROM latest_successful_runs LOOP
         PERFORM refresh_lct_qa(v_year, NULL);
+        PERFORM refresh_lct_summary(v_year);
     END LOOP;
     RETURN v_rows;
 END $$;
-COMMENT ON FUNCTION rebuild_lct_current() IS 'Rebuilds lct_current, lct_current_fingerprints, lct_current_input_buckets, lct_current_runs and the QA partials from the newest successful run of each school year and returns lct_current''s rows; runs keep them current themselves.';
+COMMENT ON FUNCTION rebuild_lct_current() IS 'Rebuilds lct_current, lct_current_input_buckets (digests and fingerprints), lct_current_runs, the QA partials and the summary statistics from the newest successful run of each school year and returns lct_current''s rows; runs keep them current themselves.';

@@ -7,7 +7,10 @@
 -- Concurrency, as real foreign keys do it (docs/adr/0039-result-references-lock-what-they-check.md):
 --   * the check locks every row it finds FOR KEY SHARE and holds the locks until the run commits. A delete or key
 --     change of such a row waits for the run; one that came first makes the run's lock wait for it, and if it commits
---     the lock finds the row gone (READ COMMITTED) or fails with 40001 (REPEATABLE READ), and the check refuses;
+--     the lock finds the row gone (READ COMMITTED) or fails with 40001 (REPEATABLE READ), and the check refuses.
+--     The districts, which a full run names by the thousand, are the exception under READ COMMITTED: one lock for all
+--     of them, which the checks share and a district's delete or key change takes alone before it acts, then a count
+--     (docs/adr/0051-district-references-share-one-lock.md);
 --   * the referenced side's triggers act on lct_calculations in statements of their own, which under READ COMMITTED
 --     take a fresh snapshot: started after their DELETE or UPDATE got its row, so after any run holding that row
 --     committed, they see its rows. Under REPEATABLE READ they would not (real keys use a cross-check snapshot there,
@@ -56,13 +59,27 @@ BEGIN
     -- in id order, the order of a delete of several schedules by id: the two then queue rather than deadlock
     SELECT count(*) = coalesce(cardinality(v_schedules), 0) AND v_all_found INTO v_all_found
     FROM (SELECT FROM bell_schedules b WHERE b.id = ANY (v_schedules) ORDER BY b.id FOR KEY SHARE) AS l;
-    WITH keys AS MATERIALIZED (
-        SELECT DISTINCT n.nces_id, n.school_year FROM checked_rows n
-    ), locked AS (
-        SELECT FROM districts d JOIN keys k ON k.nces_id = d.nces_id AND k.school_year = d.school_year
-        FOR KEY SHARE OF d
-    )
-    SELECT (SELECT count(*) FROM locked) = (SELECT count(*) FROM keys) AND v_all_found INTO v_all_found;
+    IF current_setting('transaction_isolation') = 'read committed' THEN
+        -- The districts: one lock for all of them rather than one per district row (a full run names every district
+        -- of its year). Deleting a district or changing its key takes the same lock exclusively first
+        -- (districts_wait_for_results), so it waits for this run to end, or this run waits for it and the count that
+        -- follows, a statement of its own, sees what it did.
+        PERFORM pg_advisory_xact_lock_shared(hashtextextended('lct_calculations_references/districts', 0));
+        WITH keys AS MATERIALIZED (
+            SELECT DISTINCT n.nces_id, n.school_year FROM checked_rows n
+        )
+        SELECT (SELECT count(*) FROM districts d JOIN keys k ON k.nces_id = d.nces_id AND k.school_year = d.school_year)
+               = (SELECT count(*) FROM keys) AND v_all_found INTO v_all_found;
+    ELSE
+        -- a count could not see such a change under this isolation: lock each district row, as a foreign key does
+        WITH keys AS MATERIALIZED (
+            SELECT DISTINCT n.nces_id, n.school_year FROM checked_rows n
+        ), locked AS (
+            SELECT FROM districts d JOIN keys k ON k.nces_id = d.nces_id AND k.school_year = d.school_year
+            FOR KEY SHARE OF d
+        )
+        SELECT (SELECT count(*) FROM locked) = (SELECT count(*) FROM keys) AND v_all_found INTO v_all_found;
+    END IF;
     IF v_all_found THEN
         RETURN NULL;
     END IF;
@@ -120,12 +137,13 @@ BEGIN
     PERFORM lct_results_require_read_committed('deleting calculation runs');
     DELETE FROM lct_current c USING deleted_runs d WHERE c.run_id = d.id;
     DELETE FROM lct_current_runs c USING deleted_runs d WHERE c.school_year = d.school_year;
+    DELETE FROM lct_summary_stats s USING deleted_runs d WHERE s.run_id = d.id;
     DELETE FROM lct_calculations c USING deleted_runs d WHERE c.run_id = d.id;
     UPDATE lct_calculations c SET superseded_by_run_id = NULL
     FROM deleted_runs d WHERE c.superseded_by_run_id = d.id;
     RETURN NULL;
 END $$;
-COMMENT ON FUNCTION calculation_runs_delete_results() IS 'Deleting a run deletes the rows it computed (ON DELETE CASCADE, per statement) and makes the rows it had superseded current again.';
+COMMENT ON FUNCTION calculation_runs_delete_results() IS 'Deleting a run deletes the rows it computed (ON DELETE CASCADE, per statement), its current rows and summary statistics, and makes the rows it had superseded current again.';
 CREATE OR REPLACE TRIGGER calculation_runs_delete_results AFTER DELETE ON calculation_runs
     REFERENCING OLD TABLE AS deleted_runs FOR EACH STATEMENT EXECUTE FUNCTION calculation_runs_delete_results();
 
@@ -142,6 +160,21 @@ END $$;
 COMMENT ON FUNCTION bell_schedules_unlink_results() IS 'Deleting a bell schedule keeps the results that used it, with bell_schedule_id NULL (ON DELETE SET NULL, per statement).';
 CREATE OR REPLACE TRIGGER bell_schedules_unlink_results AFTER DELETE ON bell_schedules
     REFERENCING OLD TABLE AS deleted_schedules FOR EACH STATEMENT EXECUTE FUNCTION bell_schedules_unlink_results();
+
+-- Before a district is deleted or its key changes: wait for the runs whose result-reference check holds the lock of
+-- the districts shared (lct_calculations_check_references), and make the runs that check later wait for this change.
+CREATE OR REPLACE FUNCTION districts_wait_for_results() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtextextended('lct_calculations_references/districts', 0));
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION districts_wait_for_results() IS 'Takes exclusively the lock that result-reference checks take shared, before a district is deleted or re-keyed: the change waits for runs that are writing results, and runs that check later wait for it.';
+CREATE OR REPLACE TRIGGER districts_delete_waits_for_results BEFORE DELETE ON districts
+    FOR EACH STATEMENT EXECUTE FUNCTION districts_wait_for_results();
+CREATE OR REPLACE TRIGGER districts_rekey_waits_for_results BEFORE UPDATE OF nces_id, school_year ON districts
+    FOR EACH ROW WHEN (OLD.nces_id IS DISTINCT FROM NEW.nces_id OR OLD.school_year IS DISTINCT FROM NEW.school_year)
+    EXECUTE FUNCTION districts_wait_for_results();
 
 CREATE OR REPLACE FUNCTION districts_keep_results() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -170,9 +203,7 @@ BEGIN
     WHERE nces_id = OLD.nces_id AND school_year = OLD.school_year;
     UPDATE lct_current SET nces_id = NEW.nces_id, school_year = NEW.school_year
     WHERE nces_id = OLD.nces_id AND school_year = OLD.school_year;
-    UPDATE lct_current_fingerprints SET nces_id = NEW.nces_id, school_year = NEW.school_year
-    WHERE nces_id = OLD.nces_id AND school_year = OLD.school_year;
-    -- the bucket digests no longer match: the next run of either year fingerprints every district
+    -- the kept fingerprints and bucket digests no longer match: the next run of either year fingerprints every district
     DELETE FROM lct_current_runs WHERE school_year IN (OLD.school_year, NEW.school_year);
     RETURN NULL;
 END $$;
@@ -183,4 +214,4 @@ CREATE OR REPLACE TRIGGER districts_rekey_results AFTER UPDATE OF nces_id, schoo
 
 -- Trigger functions, never called directly.
 REVOKE EXECUTE ON FUNCTION calculation_runs_delete_results(), bell_schedules_unlink_results(),
-    districts_rekey_results() FROM PUBLIC;
+    districts_rekey_results(), districts_wait_for_results() FROM PUBLIC;

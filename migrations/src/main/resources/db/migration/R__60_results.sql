@@ -1,9 +1,18 @@
 -- Reading results: the current run of each year, a run's rows and its exported results (percentiles computed on
--- read), the current LCT with district names, and the statistics materialized from the QA partials.
+-- read), the current LCT with district names, and the summary statistics: filled for the years with results when
+-- this file is applied (a run writes its own year's, refresh_lct_summary() in R__40_calculation.sql), and shown
+-- under their former name for the previous release's readers.
 -- Edited in place (see migrations/README.md).
 
--- Dropped first (and created again at the end) because it depends on latest_successful_runs.
-DROP MATERIALIZED VIEW IF EXISTS mv_lct_summary_stats;
+-- mv_lct_summary_stats was a materialized view over every year until lct_summary_stats (V8) took its place; it is now
+-- a plain view (below), which DROP MATERIALIZED VIEW refuses, so only the materialized one is dropped.
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_class WHERE relname = 'mv_lct_summary_stats' AND relkind = 'm'
+                                      AND relnamespace = current_schema()::regnamespace) THEN
+        DROP MATERIALIZED VIEW mv_lct_summary_stats;
+    END IF;
+END $$;
 
 -- A run that found no changes wrote no rows, so it cannot be the current one: its previous run stays current.
 CREATE OR REPLACE VIEW latest_successful_runs AS
@@ -94,59 +103,29 @@ COMMENT ON COLUMN current_lct.lct_minutes IS 'LCT in minutes per student per day
 COMMENT ON COLUMN current_lct.is_valid IS 'Whether the value passes the validity rules.';
 COMMENT ON COLUMN current_lct.qa_flags IS 'Safeguard flags raised.';
 
-CREATE MATERIALIZED VIEW mv_lct_summary_stats AS
--- MATERIALIZED: computed once. Inlined, the planner nested it under the current runs when it expected one run
--- (statistics not yet updated after runs) and sorted the nation's values again for every year: a refresh then cost
--- years x years x scopes sorts instead of years x scopes
-WITH groups AS MATERIALIZED (
-    SELECT q.school_year, q.state_code AS geography, q.staff_scope, q.row_count::bigint AS districts,
-           q.valid_count::bigint AS valid_districts, q.valid_lct AS sorted, q.valid_lct_sum AS lct_sum,
-           q.valid_lct_squares AS lct_squares, q.valid_enrollment, q.valid_lct_enrollment
-    FROM lct_qa_scopes q
-    UNION ALL
-    SELECT q.school_year, 'US', q.staff_scope, sum(q.row_count), sum(q.valid_count),
-           (SELECT coalesce(array_agg(v ORDER BY v), '{}') FROM lct_qa_scopes m CROSS JOIN LATERAL unnest(m.valid_lct) AS v
-            WHERE m.school_year = q.school_year AND m.staff_scope = q.staff_scope),
-           sum(q.valid_lct_sum), sum(q.valid_lct_squares), sum(q.valid_enrollment)::bigint, sum(q.valid_lct_enrollment)
-    FROM lct_qa_scopes q
-    GROUP BY q.school_year, q.staff_scope
-)
-SELECT g.school_year,
-       g.geography,
-       g.staff_scope,
-       r.run_id,
-       g.districts,
-       g.valid_districts,
-       -- every statistic in minutes with two decimals, as the LCT values themselves (no float noise in answers)
-       round(g.lct_sum / nullif(g.valid_districts, 0), 2)                               AS mean_lct,
-       round(percentile_of_sorted(g.sorted, 0.5)::numeric, 2)                           AS median_lct,
-       round(percentile_of_sorted(g.sorted, 0.1)::numeric, 2)                           AS p10_lct,
-       round(percentile_of_sorted(g.sorted, 0.25)::numeric, 2)                          AS p25_lct,
-       round(percentile_of_sorted(g.sorted, 0.75)::numeric, 2)                          AS p75_lct,
-       round(percentile_of_sorted(g.sorted, 0.9)::numeric, 2)                           AS p90_lct,
-       round(g.sorted[1]::numeric, 2)                                                   AS min_lct,
-       round(g.sorted[cardinality(g.sorted)]::numeric, 2)                               AS max_lct,
-       round(stddev_from_sums(g.lct_sum, g.lct_squares, g.valid_districts), 2)          AS stddev_lct,
-       round(g.valid_lct_enrollment / nullif(g.valid_enrollment, 0), 2)                 AS enrollment_weighted_lct,
-       g.valid_enrollment
-FROM groups g
-JOIN latest_successful_runs r ON r.school_year = g.school_year;
-CREATE UNIQUE INDEX mv_lct_summary_stats_key ON mv_lct_summary_stats (school_year, geography, staff_scope);
-COMMENT ON MATERIALIZED VIEW mv_lct_summary_stats IS 'LCT statistics of the current run per school year and staff scope, for the nation (geography US) and each state; statistics over valid rows.';
-COMMENT ON COLUMN mv_lct_summary_stats.school_year IS 'NCES data year.';
-COMMENT ON COLUMN mv_lct_summary_stats.geography IS 'US for the nation, else the state code.';
-COMMENT ON COLUMN mv_lct_summary_stats.staff_scope IS 'Staff scope (staff_scopes.code).';
-COMMENT ON COLUMN mv_lct_summary_stats.run_id IS 'The current run of the school year.';
-COMMENT ON COLUMN mv_lct_summary_stats.districts IS 'Districts with a result row.';
-COMMENT ON COLUMN mv_lct_summary_stats.valid_districts IS 'Districts whose value passes the validity rules.';
-COMMENT ON COLUMN mv_lct_summary_stats.mean_lct IS 'Mean LCT of the valid districts.';
-COMMENT ON COLUMN mv_lct_summary_stats.median_lct IS 'Median LCT of the valid districts.';
-COMMENT ON COLUMN mv_lct_summary_stats.p10_lct IS '10th percentile of LCT (valid districts).';
-COMMENT ON COLUMN mv_lct_summary_stats.p25_lct IS '25th percentile of LCT (valid districts).';
-COMMENT ON COLUMN mv_lct_summary_stats.p75_lct IS '75th percentile of LCT (valid districts).';
-COMMENT ON COLUMN mv_lct_summary_stats.p90_lct IS '90th percentile of LCT (valid districts).';
-COMMENT ON COLUMN mv_lct_summary_stats.min_lct IS 'Lowest valid LCT.';
-COMMENT ON COLUMN mv_lct_summary_stats.max_lct IS 'Highest valid LCT.';
-COMMENT ON COLUMN mv_lct_summary_stats.stddev_lct IS 'Sample standard deviation of valid LCT.';
-COMMENT ON COLUMN mv_lct_summary_stats.enrollment_weighted_lct IS 'LCT averaged over students rather than districts (valid districts).';
-COMMENT ON COLUMN mv_lct_summary_stats.valid_enrollment IS 'Students in the valid districts.';
+-- Kept for the previous release's readers, which read the statistics by this name; this release reads the table.
+CREATE OR REPLACE VIEW mv_lct_summary_stats AS
+SELECT school_year, geography, staff_scope, run_id, districts, valid_districts, mean_lct, median_lct, p10_lct, p25_lct,
+       p75_lct, p90_lct, min_lct, max_lct, stddev_lct, enrollment_weighted_lct, valid_enrollment
+FROM lct_summary_stats;
+COMMENT ON VIEW mv_lct_summary_stats IS 'Kept for the previous release''s readers: the rows of lct_summary_stats, the table that holds the LCT statistics of the current run per school year, staff scope and geography (no longer materialized; nothing to refresh).';
+-- its columns mean what the table's do
+DO $$
+DECLARE
+    v_column record;
+BEGIN
+    FOR v_column IN SELECT a.attname, col_description(a.attrelid, a.attnum) AS description
+                    FROM pg_attribute a
+                    WHERE a.attrelid = 'lct_summary_stats'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+                      AND a.attname IN (SELECT attname FROM pg_attribute WHERE attrelid = 'mv_lct_summary_stats'::regclass)
+    LOOP
+        EXECUTE format('COMMENT ON COLUMN mv_lct_summary_stats.%I IS %L', v_column.attname, v_column.description);
+    END LOOP;
+END $$;
+
+-- The statistics of the years that already have results (a database migrated from a release that kept them in the
+-- materialized view), computed again on every re-application of this file as the view was: a few rows per state,
+-- scope and year. Statistics of a year without a current run go.
+DELETE FROM lct_summary_stats s
+WHERE NOT EXISTS (SELECT FROM latest_successful_runs l WHERE l.school_year = s.school_year);
+SELECT refresh_lct_summary(l.school_year) FROM latest_successful_runs l ORDER BY l.school_year;

@@ -1,7 +1,8 @@
 -- Refreshing the materialized views CONCURRENTLY (readers keep the old contents meanwhile), recording when.
 -- Only a view's owner may refresh it, and the services do not own the schema: the three refresh_*_views()
 -- functions run as their owner (SECURITY DEFINER, a fixed search_path) and only lct_calculation_writer may call
--- them. Edited in place (see migrations/README.md).
+-- them. The materialized views are the two coverage views; the statistics over results are written by each run
+-- (lct_summary_stats, R__60_results.sql). Edited in place (see migrations/README.md).
 
 -- One refresh loop for every caller below.
 CREATE OR REPLACE FUNCTION refresh_views(p_views text[]) RETURNS TABLE (refreshed_view text, took_ms integer)
@@ -21,12 +22,13 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION refresh_views(text[]) IS 'Refreshes the named materialized views CONCURRENTLY (readers keep the old contents meanwhile) and records when.';
 
--- After a run only the statistics change; the coverage views follow bell schedules and districts.
+-- The previous release's calculation-service calls this after every run: a run now writes its year's statistics
+-- itself (lct_summary_stats), so no view over results is left to refresh. Same signature, no rows, nothing recorded.
 CREATE OR REPLACE FUNCTION refresh_result_views() RETURNS TABLE (refreshed_view text, took_ms integer)
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-    SELECT * FROM refresh_views(ARRAY['mv_lct_summary_stats'])
+    SELECT NULL::text, NULL::integer WHERE false
 $$;
-COMMENT ON FUNCTION refresh_result_views() IS 'Refreshes CONCURRENTLY the materialized view over calculation results (mv_lct_summary_stats) and records when; what a run calls after it commits.';
+COMMENT ON FUNCTION refresh_result_views() IS 'Refreshes nothing and returns no rows: the statistics over calculation results are written by each run (lct_summary_stats). Kept for the previous release''s calculation-service, which calls it after every run.';
 
 CREATE OR REPLACE FUNCTION refresh_coverage_views() RETURNS TABLE (refreshed_view text, took_ms integer)
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
@@ -36,9 +38,9 @@ COMMENT ON FUNCTION refresh_coverage_views() IS 'Refreshes CONCURRENTLY the bell
 
 CREATE OR REPLACE FUNCTION refresh_materialized_views() RETURNS TABLE (refreshed_view text, took_ms integer)
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-    SELECT * FROM refresh_result_views() UNION ALL SELECT * FROM refresh_coverage_views()
+    SELECT * FROM refresh_coverage_views()
 $$;
-COMMENT ON FUNCTION refresh_materialized_views() IS 'Refreshes all three materialized views CONCURRENTLY and records when.';
+COMMENT ON FUNCTION refresh_materialized_views() IS 'Refreshes every materialized view (the two coverage views) CONCURRENTLY and records when.';
 
 -- Nobody else calls these: refresh_views() refreshes whatever it is given, the others as the owner.
 REVOKE EXECUTE ON FUNCTION refresh_views(text[]), refresh_result_views(), refresh_coverage_views(),

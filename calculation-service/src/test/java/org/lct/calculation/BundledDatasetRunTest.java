@@ -88,6 +88,11 @@ class BundledDatasetRunTest {
                 SELECT count(*) FROM lct_calculations
                 WHERE run_id = ? AND is_valid = EXISTS (SELECT FROM unnest(qa_flags) AS flag WHERE flag LIKE 'ERR\\_%')""",
                 runId), "rows whose validity disagrees with their flags");
+        // the flags are written sorted: the calculation finds an ERR_ flag, if there is one, first
+        assertEquals(0, f.count("""
+                SELECT count(*) FROM lct_calculations
+                WHERE run_id = ? AND qa_flags <> ARRAY(SELECT flag FROM unnest(qa_flags) AS flag ORDER BY flag COLLATE "C")""",
+                runId), "rows whose flags are not sorted");
         assertTrue(f.count("""
                 SELECT count(*) FROM lct_calculations WHERE run_id = ? AND 'ERR_VOLATILE' = ANY(qa_flags)""", runId) > 0,
                 "the bundled dataset has districts of fewer than 50 students");

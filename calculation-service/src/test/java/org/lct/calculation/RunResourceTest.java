@@ -170,20 +170,23 @@ class RunResourceTest {
         assertEquals(false, emptyRow.get("is_valid"));
         assertEquals("{ERR_NO_ENROLLMENT,ERR_STAFF_EXCEEDS_ENROLLMENT,WARN_DEFAULT_MINUTES}", emptyRow.get("qa_flags").toString());
 
-        // the coverage views follow the inputs the run saw (refreshed after the run, so wait for them)
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (fixtures.count("SELECT enriched_districts FROM mv_state_enrichment_progress WHERE state_code = 'CA'") == 0
-                && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        // the coverage views follow the inputs the run saw: refreshed after the run, timed as its refresh_ms
         assertTrue(fixtures.count("SELECT enriched_districts FROM mv_state_enrichment_progress WHERE state_code = 'CA'") >= 1);
+        assertEquals(2, fixtures.count("""
+                SELECT count(*) FROM materialized_view_refreshes m JOIN calculation_runs r ON r.id = ?
+                WHERE m.view_name IN ('mv_state_enrichment_progress', 'mv_unenriched_districts')
+                  AND m.refreshed_at > r.finished_at""", runId));
 
-        // readers see the run at once, and the statistics view was refreshed after it
+        // readers see the run and its year's statistics at once: the run wrote both in its transaction
         assertEquals(3, fixtures.count("SELECT count(*) FROM current_lct WHERE school_year = ? AND run_id = ?",
                 year, runId));
+        assertEquals(runId, fixtures.count("""
+                SELECT s.run_id FROM lct_summary_stats s JOIN calculation_runs r ON r.id = s.run_id
+                WHERE s.school_year = ? AND s.geography = 'US' AND s.staff_scope = 'teachers_total'
+                  AND s.computed_at BETWEEN r.started_at AND r.finished_at""", year));
         assertEquals(runId, fixtures.count(
                 "SELECT run_id FROM mv_lct_summary_stats WHERE school_year = ? AND geography = 'US' AND staff_scope = 'teachers_total'",
-                year));
+                year), "the previous release's readers read the same by the old name");
 
         given().when().get("/api/v1/runs/" + runId + "/qa").then().statusCode(200)
                 .body("data_quality.total_rows", equalTo(3))

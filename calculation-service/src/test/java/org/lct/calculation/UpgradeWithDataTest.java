@@ -3,7 +3,13 @@ package org.lct.calculation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,25 +36,34 @@ import org.lct.testsupport.TestDatabase;
  * remaining migrations, and check that every row and every result is still there and that the runs go on from the
  * results they find (an incremental run after the upgrade equals a full run).
  *
- * <p>Each versioned migration from {@link #FIRST_LOADABLE} on is a starting point; a migration added later is
- * upgraded to from every earlier one. A migration that changes existing rows on purpose states its expected change
- * here, next to the starting point it concerns.
+ * <p>Each versioned migration from {@link #FIRST_LOADABLE} on that was ever the newest of a commit of this history is
+ * a starting point; a migration added later is upgraded to from every earlier one. The starting point is the schema
+ * as it was then: its versioned migrations with the repeatable ones (functions, views) of the newest commit whose
+ * newest migration it was, read from git, so the run before the upgrade is calculated by the functions of that
+ * release. A migration that changes existing rows on purpose states its expected change here, next to the starting
+ * point it concerns.
  */
 class UpgradeWithDataTest {
 
     /** The first version whose schema holds everything the bundled dataset and a run write. */
     private static final MigrationVersion FIRST_LOADABLE = MigrationVersion.fromVersion("5");
+    private static final String MIGRATIONS = "migrations/src/main/resources/db/migration";
     private static final String YEAR = "2023-24";
     private static final String[] SCOPES = {"teachers_total"};
+    /** Keeps the fingerprints of the current results in lct_current_input_buckets.entries. */
+    private static final MigrationVersion FINGERPRINTS_IN_BUCKETS = MigrationVersion.fromVersion("9");
 
-    static Stream<String> startingVersions() {
+    static Stream<String> startingVersions() throws IOException, InterruptedException {
         try (TestDatabase empty = TestDatabase.create("upgrade_versions")) {
             MigrationInfo[] pending = empty.flyway().info().pending();
             MigrationVersion latest = Arrays.stream(pending).map(MigrationInfo::getVersion).filter(v -> v != null)
                     .max(MigrationVersion::compareTo).orElseThrow();
+            // without git history every version is offered, and each one then stops where it reads the history
+            Map<String, String> released = releases();
             return Arrays.stream(pending).map(MigrationInfo::getVersion)
                     .filter(v -> v != null && v.compareTo(FIRST_LOADABLE) >= 0 && v.compareTo(latest) < 0)
-                    .map(MigrationVersion::getVersion).toList().stream();
+                    .map(MigrationVersion::getVersion)
+                    .filter(v -> released.isEmpty() || released.containsKey(v)).toList().stream();
         }
     }
 
@@ -55,7 +71,9 @@ class UpgradeWithDataTest {
     @MethodSource("startingVersions")
     void shouldKeepEveryRowAndResultThroughTheRemainingMigrations(String version) throws Exception {
         try (TestDatabase database = TestDatabase.create("upgrade_from_" + version)) {
-            Flyway.configure().configuration(database.flyway().getConfiguration()).target(version).load().migrate();
+            Path released = releasedMigrations(version);
+            Flyway.configure().configuration(database.flyway().getConfiguration())
+                    .locations("filesystem:" + released).target(version).load().migrate();
             assertEquals(version, database.flyway().info().current().getVersion().getVersion());
 
             long run;
@@ -72,6 +90,18 @@ class UpgradeWithDataTest {
             database.flyway().validate();
 
             Map<String, String> tablesAfter = tableDigests(database);
+            if (MigrationVersion.fromVersion(version).compareTo(FINGERPRINTS_IN_BUCKETS) < 0) {
+                // the kept fingerprints move into their bucket's row, as the bytes its digest is taken over
+                long kept = Long.parseLong(tablesBefore.remove("lct_current_fingerprints").split(" ")[0]);
+                assertTrue(kept > 0, "a run kept fingerprints before the upgrade");
+                assertEquals("0 ", tablesAfter.remove("lct_current_fingerprints"), "lct_current_fingerprints emptied");
+                assertEquals(tablesBefore.remove("lct_current_input_buckets"),
+                        digest(database, "SELECT school_year, bucket, digest FROM lct_current_input_buckets"),
+                        "the bucket digests after the upgrade");
+                assertEquals(kept * 39 + " true", value(database, """
+                        SELECT sum(length(entries)) || ' ' || bool_and(digest = sha256(entries))
+                        FROM lct_current_input_buckets"""), "each bucket's entries: 39 bytes per kept fingerprint, its digest's bytes");
+            }
             tablesBefore.forEach((table, digest) -> assertEquals(digest, tablesAfter.get(table), table + " after the upgrade"));
             assertEquals(resultsBefore, results(database, run), "the run's results after the upgrade");
 
@@ -85,6 +115,60 @@ class UpgradeWithDataTest {
                 assertEquals(results(database, full), incrementalResults, "incremental after the upgrade equals full");
             }
         }
+    }
+
+    /**
+     * The migrations of the newest commit whose newest versioned migration was {@code version} (HEAD while the next
+     * one is not committed), copied from git into a directory.
+     */
+    private static Path releasedMigrations(String version) throws IOException, InterruptedException {
+        String commit = releases().get(version);
+        if (commit == null) {
+            assumeTrue(releases().isEmpty(), "V" + version + " was never the newest migration of a commit");
+            assumeTrue("true".equalsIgnoreCase(System.getenv("CI")), "no git history to read the released migrations from");
+            fail("the upgrade test reads the released migrations from git history, and there is none");
+        }
+        String root = git("rev-parse", "--show-toplevel");
+        Path directory = Files.createTempDirectory("migrations-" + version);
+        for (String file : git("-C", root, "ls-tree", "--name-only", commit, MIGRATIONS + "/").lines().toList()) {
+            Files.writeString(directory.resolve(file.substring(file.lastIndexOf('/') + 1)),
+                    git("-C", root, "show", commit + ":" + file));
+        }
+        return directory;
+    }
+
+    private static Map<String, String> releases;
+
+    /**
+     * For each version that was the newest versioned migration of a commit of this history, the newest such commit;
+     * empty without git history. Branches merge, so a commit is found by what it holds, not by its place.
+     */
+    private static synchronized Map<String, String> releases() throws IOException, InterruptedException {
+        if (releases == null) {
+            releases = new TreeMap<>();
+            if (git("rev-parse", "--is-inside-work-tree").equals("true")) {
+                String root = git("rev-parse", "--show-toplevel");
+                for (String commit : git("-C", root, "rev-list", "HEAD").lines().toList()) {
+                    git("-C", root, "ls-tree", "--name-only", commit, MIGRATIONS + "/").lines()
+                            .map(file -> file.substring(file.lastIndexOf('/') + 1)).filter(name -> name.startsWith("V"))
+                            .map(UpgradeWithDataTest::versionOf).max(Comparator.comparing(MigrationVersion::fromVersion))
+                            .ifPresent(newest -> releases.putIfAbsent(newest, commit));
+                }
+            }
+        }
+        return releases;
+    }
+
+    private static String versionOf(String fileName) {
+        return fileName.substring(1, fileName.indexOf("__"));
+    }
+
+    private static String git(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(arguments));
+        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return git.waitFor() == 0 ? output.strip() : "";
     }
 
     /** A run as the service makes one, committed: queued and started, calculated, marked succeeded. */
@@ -139,14 +223,26 @@ class UpgradeWithDataTest {
                 }
             }
             for (String table : tables) {
-                try (ResultSet r = s.executeQuery("SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') "
-                        + "FROM " + table + " t")) {
-                    r.next();
-                    digests.put(table, r.getString(1));
-                }
+                digests.put(table, digest(database, "TABLE " + table));
             }
         }
         return digests;
+    }
+
+    /** Row count and a digest of the sorted rows of a query. */
+    private static String digest(TestDatabase database, String query) throws SQLException {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') FROM (" + query + ") t")) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    private static String value(TestDatabase database, String query) throws SQLException {
+        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+            r.next();
+            return r.getString(1);
+        }
     }
 
     /** A digest of every value a run serves but its id, percentiles included, in a stable order. */

@@ -10,7 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The read models show what their inputs say, with no join fan-out; the three materialized ones refresh concurrently. */
+/**
+ * The read models show what their inputs say, with no join fan-out; the two materialized ones (coverage) refresh
+ * concurrently, and the summary statistics are written with the results, with nothing to refresh.
+ */
 class MaterializedViewsTest extends DatabaseTest {
 
     private long run;
@@ -39,14 +42,30 @@ class MaterializedViewsTest extends DatabaseTest {
     }
 
     @Test
-    void shouldRefreshAllThreeConcurrentlyAndRecordWhen() throws SQLException {
+    void shouldRefreshTheTwoCoverageViewsConcurrentlyAndRecordWhen() throws SQLException {
         List<Map<String, Object>> refreshed = query("SELECT refreshed_view FROM refresh_materialized_views()");
-        assertEquals(List.of("mv_lct_summary_stats", "mv_state_enrichment_progress", "mv_unenriched_districts"),
+        assertEquals(List.of("mv_state_enrichment_progress", "mv_unenriched_districts"),
                 refreshed.stream().map(row -> row.get("refreshed_view")).toList());
-        assertEquals(3L, single("SELECT count(*) FROM materialized_view_refreshes WHERE refreshed_at IS NOT NULL"));
+        assertEquals(List.of("mv_state_enrichment_progress", "mv_unenriched_districts"),
+                query("SELECT relname FROM pg_class WHERE relkind = 'm' ORDER BY relname").stream()
+                        .map(row -> row.get("relname")).toList(), "every materialized view is refreshed");
+        assertEquals(2L, single("SELECT count(*) FROM materialized_view_refreshes WHERE refreshed_at IS NOT NULL"));
         for (Object view : refreshed.stream().map(row -> row.get("refreshed_view")).toList()) {
             execute("REFRESH MATERIALIZED VIEW CONCURRENTLY " + view);  // each has the unique index CONCURRENTLY needs
         }
+    }
+
+    @Test
+    void shouldKeepTheResultRefreshForThePreviousReleaseRefreshingNothing() throws SQLException {
+        // what the previous release's calculation-service calls after every run, and its district-service reads
+        assertEquals(List.of(), query("SELECT * FROM refresh_result_views()"));
+        assertEquals(0L, single("SELECT count(*) FROM materialized_view_refreshes"), "and records nothing");
+        assertEquals("v", single("SELECT relkind::text FROM pg_class WHERE relname = 'mv_lct_summary_stats'"));
+        List<Map<String, Object>> statistics = query("SELECT * FROM lct_summary_stats ORDER BY geography");
+        statistics.forEach(row -> row.remove("computed_at"));
+        assertEquals(3, statistics.size(), "US, VT and WY");
+        assertEquals(statistics, query("SELECT * FROM mv_lct_summary_stats ORDER BY geography"),
+                "the table's rows, computed_at aside");
     }
 
     @Test
@@ -71,12 +90,15 @@ class MaterializedViewsTest extends DatabaseTest {
         // the earlier run keeps its own results
         assertEquals(new BigDecimal("30.00"), single("SELECT lct_minutes FROM lct_run_rows(?) WHERE nces_id = '5600003'", run));
         assertEquals(5L, single("SELECT count(*) FROM lct_run_rows(?)", incremental));
+        assertEquals(incremental, single("SELECT DISTINCT run_id FROM lct_summary_stats"), "statistics of the chain");
+        assertEquals(new BigDecimal("31.00"), single("SELECT max_lct FROM lct_summary_stats WHERE geography = 'WY'"));
     }
 
     @Test
-    void shouldSummariseValidRowsForTheNationAndEachState() throws SQLException {
-        single("SELECT count(*) FROM refresh_materialized_views()");
-        Map<String, Object> wyoming = query("SELECT * FROM mv_lct_summary_stats WHERE geography = 'WY'").get(0);
+    void shouldSummariseValidRowsForTheNationAndEachStateWithoutARefresh() throws SQLException {
+        assertEquals(List.of(run), query("SELECT DISTINCT run_id FROM lct_summary_stats").stream()
+                .map(row -> row.get("run_id")).toList(), "the current run's statistics, written by the rebuild");
+        Map<String, Object> wyoming = query("SELECT * FROM lct_summary_stats WHERE geography = 'WY'").get(0);
         assertEquals(4L, wyoming.get("districts"));
         assertEquals(3L, wyoming.get("valid_districts"));
         // statistics in minutes with two decimals, like the values (no float noise)
@@ -85,7 +107,7 @@ class MaterializedViewsTest extends DatabaseTest {
         assertEquals(new BigDecimal("30.00"), wyoming.get("max_lct"), "the invalid 400 stays out");
         // (24*12000 + 24*9000 + 30*3000) / 24000
         assertEquals(new BigDecimal("24.75"), wyoming.get("enrollment_weighted_lct"));
-        Map<String, Object> nation = query("SELECT * FROM mv_lct_summary_stats WHERE geography = 'US'").get(0);
+        Map<String, Object> nation = query("SELECT * FROM lct_summary_stats WHERE geography = 'US'").get(0);
         assertEquals(5L, nation.get("districts"));
         assertEquals(4L, nation.get("valid_districts"));
         assertEquals(new BigDecimal("27.00"), nation.get("median_lct"));

@@ -136,6 +136,61 @@ class ResultReferencesRaceTest extends DatabaseTest {
         }
     }
 
+    /**
+     * The two orders of a run and a district delete, step by step: the districts a run's check found stay until the
+     * run ends, and a run waits for a delete in progress and then refuses the district it took.
+     */
+    @Test
+    void shouldOrderADistrictDeleteAndARunThatUsesIt() throws SQLException {
+        try (Connection setup = autocommitted(); Connection writer = autocommitted();
+                Connection run = DriverManager.getConnection(database.jdbcUrl(), calculator.name(), calculator.password())) {
+            for (String district : List.of("0159001", "0159002")) {
+                update(setup, "INSERT INTO districts (nces_id, school_year, name, state_code, enrollment, "
+                        + "instructional_staff_fte, source) VALUES (?, ?, 'Ordered', 'AL', 200, 12, 'nces_ccd')", district, YEAR);
+            }
+            long runId = scalar(setup, "INSERT INTO calculation_runs (mode, school_year, triggered_by, requested_by, status, "
+                    + "started_at) VALUES ('full', ?, 'cli', 'order', 'running', clock_timestamp()) RETURNING id", YEAR);
+            String result = "INSERT INTO lct_calculations (run_id, nces_id, school_year, staff_scope, instructional_minutes, "
+                    + "minutes_source, staff_fte, enrollment, lct_minutes, is_valid) "
+                    + "VALUES (?, ?, ?, 'teachers_total', 360, 'default', 12, 200, 21.6, true)";
+            update(writer, "SET lock_timeout = '300ms'");
+            update(run, "SET lock_timeout = '300ms'");
+
+            // the run's check first: the delete waits for the run, then sees its result and is refused
+            run.setAutoCommit(false);
+            update(run, result, runId, "0159001", YEAR);
+            SQLException waited = assertThrows(SQLException.class,
+                    () -> update(writer, "DELETE FROM districts WHERE nces_id = '0159001'"));
+            assertEquals("55P03", waited.getSQLState(), "the delete waits for the run: " + waited.getMessage());
+            run.commit();
+            SQLException refused = assertThrows(SQLException.class,
+                    () -> update(writer, "DELETE FROM districts WHERE nces_id = '0159001'"));
+            assertEquals("23503", refused.getSQLState(), refused.getMessage());
+
+            // the delete first: the run's check waits for it, then no longer finds the district
+            writer.setAutoCommit(false);
+            update(writer, "DELETE FROM districts WHERE nces_id = '0159002'");
+            waited = assertThrows(SQLException.class, () -> update(run, result, runId, "0159002", YEAR));
+            assertEquals("55P03", waited.getSQLState(), "the run's check waits for the delete: " + waited.getMessage());
+            run.rollback();
+            writer.commit();
+            refused = assertThrows(SQLException.class, () -> update(run, result, runId, "0159002", YEAR));
+            assertEquals("23503", refused.getSQLState(), refused.getMessage());
+            run.rollback();
+
+            // a change of a district's other columns does not wait for a run that uses it
+            update(run, result.replace("'teachers_total'", "'teachers_only'"), runId, "0159001", YEAR);
+            update(writer, "UPDATE districts SET enrollment = 201 WHERE nces_id = '0159001'");
+            writer.commit();
+            run.rollback();
+
+            // the run and its result go, as the district can then
+            writer.setAutoCommit(true);
+            update(writer, "DELETE FROM calculation_runs WHERE id = ?", runId);
+            update(writer, "DELETE FROM districts WHERE nces_id = '0159001'");
+        }
+    }
+
     @Test
     void shouldRefuseDeletingWhatResultsPointAtOutsideReadCommitted() throws SQLException {
         try (Connection c = autocommitted()) {

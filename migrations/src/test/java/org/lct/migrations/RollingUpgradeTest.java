@@ -114,9 +114,27 @@ class RollingUpgradeTest {
         }
         try (TestDatabase database = TestDatabase.create("rolling_reapply")) {
             flyway(database, current, null).migrate();
+            String statistics = "SELECT count(*) || ' ' || md5(string_agg(to_jsonb(s)::text, ',' ORDER BY s.geography)) "
+                    + "FROM mv_lct_summary_stats s";
+            Object written;
             try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
                 statement.execute("INSERT INTO districts (nces_id, school_year, name, state_code, enrollment, "
-                        + "instructional_staff_fte, source) VALUES ('0100001', '2023-24', 'A district', 'AL', 900, 60, 'test')");
+                        + "instructional_staff_fte, source) VALUES ('0100001', '2023-24', 'A district', 'AL', 900, 60, 'test'), "
+                        + "('5600001', '2023-24', 'Another district', 'WY', 1200, 50, 'test')");
+                // a run with results; its statistics emptied, as on an installation V8 has just given the table to
+                long run;
+                try (ResultSet rows = statement.executeQuery("INSERT INTO calculation_runs (mode, status, school_year, "
+                        + "triggered_by, requested_by, started_at) VALUES ('full', 'running', '2023-24', 'cli', 'tester', "
+                        + "clock_timestamp()) RETURNING id")) {
+                    rows.next();
+                    run = rows.getLong(1);
+                }
+                statement.execute("SELECT * FROM lct_calculate(" + run + ", '2023-24', ARRAY['teachers_total'], false, 360, NULL, false)");
+                statement.execute("UPDATE calculation_runs SET status = 'succeeded', finished_at = clock_timestamp(), "
+                        + "input_hash = repeat('0', 64) WHERE id = " + run);
+                written = single(database, statistics);
+                assertTrue(written.toString().startsWith("3 "), "AL, WY and the nation: " + written);
+                statement.execute("DELETE FROM lct_summary_stats");
             }
             String objects = "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('v', 'm')";
             Object views = single(database, objects);
@@ -125,7 +143,8 @@ class RollingUpgradeTest {
             assertEquals(repeatable.size(), flyway(database, next, null).migrate().migrationsExecuted);
             assertEquals(views, single(database, objects), "views and materialized views after re-applying");
             assertEquals(triggers, single(database, "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal"));
-            assertEquals(1L, single(database, "SELECT count(*) FROM districts"));
+            assertEquals(2L, single(database, "SELECT count(*) FROM districts"));
+            assertEquals(written, single(database, statistics), "the statistics of the current run, computed again");
             assertEquals(0L, single(database, "SELECT count(*) FROM data_lineage WHERE entity <> 'districts'"),
                     "re-applying writes no trail");
             flyway(database, next, null).validate();

@@ -74,6 +74,8 @@ class RuntimeRolesTest {
         writes("lct_current_runs", Set.of(), Set.of("INSERT", "UPDATE", "DELETE"));
         writes("lct_qa_scopes", Set.of(), Set.of("INSERT", "DELETE"));
         writes("lct_qa_states", Set.of(), Set.of("INSERT", "DELETE"));
+        // a run replaces its year's statistics (refresh_lct_summary, in its transaction)
+        writes("lct_summary_stats", Set.of(), Set.of("INSERT", "DELETE"));
         // written by the refresh functions, as their owner
         writes("materialized_view_refreshes", Set.of(), Set.of());
         writes("flyway_schema_history", Set.of(), Set.of());
@@ -183,9 +185,10 @@ class RuntimeRolesTest {
                 "DROP TABLE calculation_runs",
                 "TRUNCATE districts",
                 "TRUNCATE lct_current",
-                "REFRESH MATERIALIZED VIEW mv_lct_summary_stats",
+                "TRUNCATE lct_summary_stats",
+                "REFRESH MATERIALIZED VIEW mv_unenriched_districts",
                 "REFRESH MATERIALIZED VIEW CONCURRENTLY mv_state_enrichment_progress",
-                "SELECT * FROM refresh_views(ARRAY['mv_lct_summary_stats'])")) {
+                "SELECT * FROM refresh_views(ARRAY['mv_unenriched_districts'])")) {
             assertRefused(role, sql);
         }
     }
@@ -193,13 +196,31 @@ class RuntimeRolesTest {
     @Test
     void theCalculationRefreshesTheViewsOnlyThroughTheDefinerFunctions() throws SQLException {
         try (Connection c = connectAs(CALCULATION); Statement s = c.createStatement()) {
-            assertEquals(1, count(s, "SELECT count(*) FROM refresh_result_views()"));
+            // the previous release's call after a run: nothing over results is materialized any more
+            assertEquals(0, count(s, "SELECT count(*) FROM refresh_result_views()"));
             assertEquals(2, count(s, "SELECT count(*) FROM refresh_coverage_views()"));
-            assertEquals(3, count(s, "SELECT count(*) FROM refresh_materialized_views()"));
+            assertEquals(2, count(s, "SELECT count(*) FROM refresh_materialized_views()"));
         }
         for (String refresh : List.of("refresh_result_views", "refresh_coverage_views", "refresh_materialized_views")) {
             assertRefused(ENRICHMENT, "SELECT * FROM " + refresh + "()");
         }
+    }
+
+    @Test
+    void theCalculationWritesTheStatisticsOfItsYearAsItself() throws SQLException {
+        try (Connection c = connectAs(CALCULATION); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            // the QA partials of one state, as a run writes them before its statistics
+            s.execute("""
+                    INSERT INTO lct_qa_scopes (school_year, state_code, staff_scope, row_count, valid_count, valid_lct,
+                        categories, valid_lct_sum, valid_lct_squares, valid_enrollment, valid_lct_enrollment)
+                    VALUES ('2031-32', 'AL', 'teachers_only', 2, 2, '{18, 24}', '{}', 42, 900, 300, 6000)""");
+            assertEquals(2, count(s, "SELECT refresh_lct_summary('2031-32', 4242)"), "AL and the nation");
+            assertEquals(21, count(s, "SELECT median_lct FROM lct_summary_stats WHERE school_year = '2031-32' "
+                    + "AND geography = 'US' AND run_id = 4242"));
+            c.rollback();
+        }
+        assertRefused(ENRICHMENT, "SELECT refresh_lct_summary('2031-32', 4242)");
     }
 
     @Test

@@ -18,7 +18,7 @@ public interface CalculationConfig {
         @WithDefault("360")
         int defaultMinutes();
 
-        /** Refresh the materialized views CONCURRENTLY after every run that wrote results. */
+        /** Refresh the coverage views CONCURRENTLY after every run that wrote results, timed as its refresh_ms. */
         @WithDefault("true")
         boolean refreshViews();
     }

@@ -22,8 +22,8 @@ public record Run(
         OffsetDateTime startedAt,
         OffsetDateTime finishedAt,
         @Schema(description = "Milliseconds from start to finish.") Long durationMs,
-        @Schema(description = "Milliseconds of the run's transaction (calculation, results, QA).") Integer computeMs,
-        @Schema(description = "Milliseconds of the materialized-view refresh after the run.") Integer refreshMs,
+        @Schema(description = "Milliseconds of the run's transaction (calculation, results, QA, summary statistics).") Integer computeMs,
+        @Schema(description = "Milliseconds of the materialized-view refresh after the run (the bell-schedule coverage views; the run writes its summary statistics itself); null until it is done, and for a run that changed nothing.") Integer refreshMs,
         @Schema(description = "SHA-256 over every input the results depend on.") String inputHash,
         Long previousRunId,
         @Schema(description = "True when an incremental run found its inputs unchanged and wrote nothing; the previous run's results stay current.")

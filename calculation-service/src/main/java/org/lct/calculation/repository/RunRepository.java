@@ -220,18 +220,15 @@ public class RunRepository {
         }
     }
 
-    /** Refreshes CONCURRENTLY the bell-schedule coverage views (mv_state_enrichment_progress, mv_unenriched_districts). */
-    public void refreshCoverageViews() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("SELECT * FROM refresh_coverage_views()");
-        }
-    }
-
-    /** Refreshes CONCURRENTLY the view over results (readers keep the old contents meanwhile) and records how long it took. */
+    /**
+     * Refreshes CONCURRENTLY the bell-schedule coverage views (mv_state_enrichment_progress, mv_unenriched_districts;
+     * readers keep the old contents meanwhile) and records how long it took as the run's refresh_ms. The statistics
+     * over results need no refresh: the run wrote its year's rows of lct_summary_stats itself.
+     */
     public int refreshViews(long runId) throws SQLException {
         long started = System.nanoTime();
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("SELECT * FROM refresh_result_views()");
+            s.execute("SELECT * FROM refresh_coverage_views()");
             int took = (int) ((System.nanoTime() - started) / 1_000_000);
             try (PreparedStatement u = c.prepareStatement("UPDATE calculation_runs SET refresh_ms = ? WHERE id = ?")) {
                 u.setInt(1, took);

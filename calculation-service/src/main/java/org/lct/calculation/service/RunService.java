@@ -151,8 +151,7 @@ public class RunService {
             runs.markRunning(runId);
             CalculationOutcome outcome = calculateAndCommit(runId, options);
             if (!outcome.noChanges() && config.calculation().refreshViews()) {
-                runs.refreshViews(runId);
-                refreshCoverageViews();
+                refreshViews(runId);
             }
             metrics.recordFinished(options.mode(), "succeeded", outcome.noChanges(), started);
         } catch (Exception e) {
@@ -167,15 +166,16 @@ public class RunService {
     }
 
     /**
-     * Bell-schedule coverage follows the input tables, not the results, so it is not part of a run's refresh; but a
-     * run with changes means inputs changed, and enrichment-service's single-row writes refresh nothing themselves.
-     * A failure here leaves the previous coverage served and the run as it was.
+     * The run wrote its results and its year's statistics in its own transaction; what is left to refresh are the
+     * bell-schedule coverage views. They follow the input tables, not the results, but a run with changes means
+     * inputs changed, and enrichment-service's single-row writes refresh nothing themselves. A failure here leaves
+     * the previous coverage served and the run as it was, without a refresh_ms.
      */
-    private void refreshCoverageViews() {
+    private void refreshViews(long runId) {
         try {
-            runs.refreshCoverageViews();
+            runs.refreshViews(runId);
         } catch (SQLException e) {
-            LOG.warnf(e, "Could not refresh the coverage views");
+            LOG.warnf(e, "Could not refresh the coverage views after run %d", runId);
         }
     }
 

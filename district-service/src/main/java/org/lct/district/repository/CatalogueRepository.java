@@ -25,7 +25,7 @@ public class CatalogueRepository {
 
     /** The relations the API reads, in the order the data dictionary lists them. */
     public static final List<String> DOCUMENTED_RELATIONS = List.of("states", "districts", "state_requirements",
-            "bell_schedules", "calculation_runs", "lct_calculations", "current_lct", "mv_lct_summary_stats",
+            "bell_schedules", "calculation_runs", "lct_calculations", "current_lct", "lct_summary_stats",
             "mv_state_enrichment_progress", "mv_unenriched_districts", "staff_scopes", "collection_methods",
             "confidence_levels");
 
@@ -84,7 +84,7 @@ public class CatalogueRepository {
     /** The first staff scope, in catalogue order, with results in the current run of {@code year}. */
     public Optional<String> firstScopeWithResults(String year) {
         return runner.one(new SqlQuery("""
-                SELECT m.staff_scope FROM mv_lct_summary_stats m JOIN staff_scopes s ON s.code = m.staff_scope
+                SELECT m.staff_scope FROM lct_summary_stats m JOIN staff_scopes s ON s.code = m.staff_scope
                 WHERE m.school_year = ? AND m.geography = 'US'
                 ORDER BY s.sort_order LIMIT 1""", year), row -> row.getString(1));
     }

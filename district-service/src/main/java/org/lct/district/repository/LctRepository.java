@@ -3,6 +3,8 @@ package org.lct.district.repository;
 import java.io.OutputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,9 +18,10 @@ import org.lct.district.model.PageRequest;
 import org.lct.district.model.RankedLct;
 import org.lct.district.model.RankingRequest;
 import org.lct.district.model.SortField;
+import org.lct.district.model.Summary;
 import org.lct.district.model.SummaryStatistics;
 
-/** Current LCT values, rankings and summaries, all from the materialized views the calculation-service refreshes. */
+/** Current LCT values and rankings (current_lct) and summary statistics (lct_summary_stats), as the runs keep them. */
 @ApplicationScoped
 public class LctRepository {
 
@@ -117,25 +120,30 @@ public class LctRepository {
         runner.csv(rankingQuery(ranking), "*", List.of(), Map.of(), RANKING_ORDER, out);
     }
 
-    /** Statistics of {@code geography} (US or a state code) per scope, in the scopes' display order. */
-    public List<SummaryStatistics> summary(String year, String geography, List<String> scopes) {
+    /**
+     * Statistics of {@code geography} (US or a state code) per scope, in the scopes' display order, with when the
+     * year's current run wrote them (the newest {@code computed_at} of the rows; null without rows).
+     */
+    public Summary summary(String year, String geography, List<String> scopes) {
         SqlQuery query = new SqlQuery("""
-                SELECT m.* FROM mv_lct_summary_stats m JOIN staff_scopes s ON s.code = m.staff_scope
+                SELECT m.* FROM lct_summary_stats m JOIN staff_scopes s ON s.code = m.staff_scope
                 WHERE m.school_year = ? AND m.geography = ?""", year, geography)
                 .andIf(scopes, "m.staff_scope = ANY(?::text[])").append(" ORDER BY s.sort_order");
-        return runner.list(query, row -> new SummaryStatistics(row.getString("geography"),
-                row.getString("school_year"), row.getString("staff_scope"), row.getLong("run_id"),
-                row.getLong("districts"), row.getLong("valid_districts"), row.getBigDecimal("mean_lct"),
-                row.getBigDecimal("median_lct"), row.getBigDecimal("p10_lct"), row.getBigDecimal("p25_lct"),
-                row.getBigDecimal("p75_lct"), row.getBigDecimal("p90_lct"), row.getBigDecimal("min_lct"),
-                row.getBigDecimal("max_lct"), row.getBigDecimal("stddev_lct"),
-                row.getBigDecimal("enrollment_weighted_lct"), row.getLong("valid_enrollment")));
+        List<ComputedStatistics> rows = runner.list(query, row -> new ComputedStatistics(new SummaryStatistics(
+                row.getString("geography"), row.getString("school_year"), row.getString("staff_scope"),
+                row.getLong("run_id"), row.getLong("districts"), row.getLong("valid_districts"),
+                row.getBigDecimal("mean_lct"), row.getBigDecimal("median_lct"), row.getBigDecimal("p10_lct"),
+                row.getBigDecimal("p25_lct"), row.getBigDecimal("p75_lct"), row.getBigDecimal("p90_lct"),
+                row.getBigDecimal("min_lct"), row.getBigDecimal("max_lct"), row.getBigDecimal("stddev_lct"),
+                row.getBigDecimal("enrollment_weighted_lct"), row.getLong("valid_enrollment")),
+                QueryRunner.timestamp(row, "computed_at")));
+        OffsetDateTime computedAt = rows.stream().map(ComputedStatistics::computedAt)
+                .max(Comparator.naturalOrder()).orElse(null);
+        return new Summary(geography, year, computedAt, rows.stream().map(ComputedStatistics::statistics).toList());
     }
 
-    public Optional<java.time.OffsetDateTime> summaryRefreshedAt() {
-        return runner.one(new SqlQuery(
-                "SELECT refreshed_at FROM materialized_view_refreshes WHERE view_name = 'mv_lct_summary_stats'"),
-                row -> QueryRunner.timestamp(row, "refreshed_at"));
+    /** A row of lct_summary_stats: its statistics and when they were written. */
+    private record ComputedStatistics(SummaryStatistics statistics, OffsetDateTime computedAt) {
     }
 
     /** The newest year with a successful run. */

@@ -93,7 +93,7 @@ public class StateResource {
     @Operation(operationId = "getStateSummary", summary = "LCT statistics of a state",
             description = "Per staff scope: districts with a result, valid ones, mean, median, 10th/25th/75th/90th "
                     + "percentiles, minimum, maximum, standard deviation and the enrollment-weighted LCT of the "
-                    + "current run, from the mv_lct_summary_stats view. Empty scopes before the first run.")
+                    + "current run, from the lct_summary_stats table. Empty scopes before the first run.")
     @Parameter(name = "code", in = ParameterIn.PATH, description = ApiDocs.STATE_CODE, example = "CA")
     @Parameter(name = "year", in = ParameterIn.QUERY, description = ApiDocs.RESULT_YEAR, example = "2023-24")
     @Parameter(name = "scope", in = ParameterIn.QUERY, description = ApiDocs.SCOPES, example = "teachers_only")

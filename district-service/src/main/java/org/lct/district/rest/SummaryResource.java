@@ -36,7 +36,7 @@ public class SummaryResource {
     @Operation(operationId = "getNationalSummary", summary = "National LCT statistics",
             description = "Per staff scope, for the whole nation (geography US): districts with a result, valid ones, "
                     + "mean, median, percentiles, minimum, maximum, standard deviation and the enrollment-weighted LCT "
-                    + "of the current run, from the mv_lct_summary_stats view.")
+                    + "of the current run, from the lct_summary_stats table.")
     @Parameter(name = "year", in = ParameterIn.QUERY, description = ApiDocs.RESULT_YEAR, example = "2023-24")
     @Parameter(name = "scope", in = ParameterIn.QUERY, description = ApiDocs.SCOPES, example = "teachers_only")
     public RestResponse<Summary> getNationalSummary(@Context UriInfo uri, @Context HttpHeaders headers) {

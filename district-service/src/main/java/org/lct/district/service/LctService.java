@@ -16,7 +16,7 @@ import org.lct.district.model.SortField;
 import org.lct.district.model.Summary;
 import org.lct.district.repository.LctRepository;
 
-/** Current LCT values, rankings and summary statistics, all from the materialized views. */
+/** Current LCT values, rankings and summary statistics, as the runs keep them. */
 @ApplicationScoped
 public class LctService {
 
@@ -51,7 +51,6 @@ public class LctService {
 
     /** Statistics of the nation ({@link #NATION}) or a state, per scope. */
     public Summary summarize(String geography, String year, List<String> scopes) {
-        return new Summary(geography, year, lct.summaryRefreshedAt().orElse(null),
-                lct.summary(year, geography, scopes));
+        return lct.summary(year, geography, scopes);
     }
 }

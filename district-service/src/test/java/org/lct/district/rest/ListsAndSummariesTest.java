@@ -7,13 +7,13 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,13 +97,19 @@ class ListsAndSummariesTest extends ApiTestBase {
     }
 
     @Test
-    void shouldSummarizeAStateFromTheView() {
+    void shouldSummarizeAStateFromTheStatisticsOfTheCurrentRun() throws Exception {
+        OffsetDateTime written;
+        try (var connection = database.connect(); var sql = connection.createStatement();
+                var rows = sql.executeQuery("SELECT computed_at FROM lct_summary_stats WHERE school_year = '"
+                        + Fixtures.YEAR + "' AND geography = 'CA' AND staff_scope = 'teachers_only'")) {
+            rows.next();
+            written = rows.getObject(1, OffsetDateTime.class);
+        }
         // CA teachers_only: three rows, two valid (18.00 and 24.00, enrollments 1000 and 200).
-        given().queryParam("scope", "teachers_only").when().get("/api/v1/states/CA/summary").then()
+        String refreshedAt = given().queryParam("scope", "teachers_only").when().get("/api/v1/states/CA/summary").then()
                 .statusCode(200)
                 .body("geography", equalTo("CA"))
                 .body("school_year", equalTo(Fixtures.YEAR))
-                .body("refreshed_at", notNullValue())
                 .body("scopes", hasSize(1))
                 .body("scopes[0].run_id", equalTo((int) Fixtures.currentRunId))
                 .body("scopes[0].districts", equalTo(3))
@@ -113,7 +119,15 @@ class ListsAndSummariesTest extends ApiTestBase {
                 .body("scopes[0].min_lct", numberCloseTo(18.0, 1e-9))
                 .body("scopes[0].max_lct", numberCloseTo(24.0, 1e-9))
                 .body("scopes[0].enrollment_weighted_lct", numberCloseTo((18.0 * 1000 + 24.0 * 200) / 1200, 1e-9))
-                .body("scopes[0].valid_enrollment", equalTo(1200));
+                .body("scopes[0].valid_enrollment", equalTo(1200))
+                .extract().path("refreshed_at");
+        assertEquals(written.toInstant(), OffsetDateTime.parse(refreshedAt).toInstant(),
+                "when the statistics were written, not when a view was refreshed");
+        // a year without a run has no statistics, hence no time of writing
+        given().queryParam("year", "2022-23").when().get("/api/v1/states/CA/summary").then()
+                .statusCode(200)
+                .body("scopes", hasSize(0))
+                .body("refreshed_at", nullValue());
     }
 
     @Test
@@ -307,8 +321,10 @@ class ListsAndSummariesTest extends ApiTestBase {
                 .body("columns.find { it.table == 'districts' && it.column == 'enrollment' }.unit", equalTo("students"))
                 .body("columns.find { it.table == 'lct_calculations' && it.column == 'lct_minutes' }.unit",
                         equalTo("minutes per student per day"))
-                .body("columns.find { it.table == 'mv_lct_summary_stats' && it.column == 'median_lct' }.type",
+                .body("columns.find { it.table == 'lct_summary_stats' && it.column == 'median_lct' }.type",
                         equalTo("numeric"))
+                .body("columns.find { it.table == 'lct_summary_stats' && it.column == 'computed_at' }.type",
+                        equalTo("timestamp with time zone"))
                 .body("columns.findAll { it.description == null }", hasSize(0));
     }
 

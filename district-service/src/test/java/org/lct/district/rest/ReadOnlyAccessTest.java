@@ -42,7 +42,8 @@ class ReadOnlyAccessTest extends ApiTestBase {
                                pg_has_role(current_user, 'lct_reader', 'MEMBER'),
                                (SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname = current_user),
                                has_table_privilege('flyway_schema_history', 'SELECT'),
-                               has_table_privilege('current_lct', 'SELECT') AND has_table_privilege('mv_lct_summary_stats', 'SELECT')
+                               has_table_privilege('current_lct', 'SELECT') AND has_table_privilege('lct_summary_stats', 'SELECT')
+                                   AND has_table_privilege('mv_lct_summary_stats', 'SELECT')
                         """)) {
             rows.next();
             assertTrue(rows.getBoolean(1), "not the owner of the tables");
@@ -62,7 +63,9 @@ class ReadOnlyAccessTest extends ApiTestBase {
                 "TRUNCATE data_lineage",
                 "INSERT INTO calculation_runs (mode, school_year, triggered_by, requested_by) VALUES ('full', '2023-24', 'cli', 'x')",
                 "CREATE TABLE intruder (id int)",
-                "REFRESH MATERIALIZED VIEW mv_lct_summary_stats");
+                "DELETE FROM lct_summary_stats",
+                "SELECT refresh_lct_summary('2023-24')",
+                "REFRESH MATERIALIZED VIEW mv_state_enrichment_progress");
         try (Connection connection = connectAsTheService(); Statement sql = connection.createStatement()) {
             for (String write : writes) {
                 SQLException refused = assertThrows(SQLException.class, () -> sql.execute(write), write);
