@@ -141,22 +141,39 @@ class UpgradeWithDataTest {
 
     /**
      * For each version that was the newest versioned migration of a commit of this history, the newest such commit;
-     * empty without git history. Branches merge, so a commit is found by what it holds, not by its place.
+     * empty without git history. A commit counts when its versioned migrations are HEAD's, unchanged (the history
+     * before the 1.0 baseline numbered other migrations); branches merge, so it is found by what it holds.
      */
     private static synchronized Map<String, String> releases() throws IOException, InterruptedException {
         if (releases == null) {
             releases = new TreeMap<>();
             if (git("rev-parse", "--is-inside-work-tree").equals("true")) {
                 String root = git("rev-parse", "--show-toplevel");
+                Map<String, String> current = versionedMigrations(root, "HEAD");
                 for (String commit : git("-C", root, "rev-list", "HEAD").lines().toList()) {
-                    git("-C", root, "ls-tree", "--name-only", commit, MIGRATIONS + "/").lines()
-                            .map(file -> file.substring(file.lastIndexOf('/') + 1)).filter(name -> name.startsWith("V"))
-                            .map(UpgradeWithDataTest::versionOf).max(Comparator.comparing(MigrationVersion::fromVersion))
-                            .ifPresent(newest -> releases.putIfAbsent(newest, commit));
+                    Map<String, String> migrations = versionedMigrations(root, commit);
+                    boolean unchanged = migrations.entrySet().stream()
+                            .allMatch(m -> m.getValue().equals(current.get(m.getKey())));
+                    migrations.keySet().stream().map(UpgradeWithDataTest::versionOf)
+                            .max(Comparator.comparing(MigrationVersion::fromVersion))
+                            .filter(newest -> unchanged).ifPresent(newest -> releases.putIfAbsent(newest, commit));
                 }
             }
         }
         return releases;
+    }
+
+    /** File name to blob id of the versioned migrations of a commit. */
+    private static Map<String, String> versionedMigrations(String root, String commit) throws IOException, InterruptedException {
+        Map<String, String> blobs = new TreeMap<>();
+        for (String entry : git("-C", root, "ls-tree", commit, MIGRATIONS + "/").lines().toList()) {
+            String[] objectAndPath = entry.split("\t", 2);
+            String name = objectAndPath[1].substring(objectAndPath[1].lastIndexOf('/') + 1);
+            if (name.startsWith("V")) {
+                blobs.put(name, objectAndPath[0].split(" ")[2]);
+            }
+        }
+        return blobs;
     }
 
     private static String versionOf(String fileName) {
