@@ -218,8 +218,9 @@ END $$;
 COMMENT ON FUNCTION refresh_lct_summary(text, bigint) IS 'Replaces the rows of lct_summary_stats of one school year with the statistics of its QA partials (lct_qa_scopes), attributed to p_run_id or, when NULL, to the year''s current run (latest_successful_runs); none when the year has no current run. Returns the rows written.';
 
 -- The run. Fingerprints the districts whose inputs may have changed (point 12), decides which to recompute, computes
--- them, supersedes their previous rows and keeps lct_current, its fingerprints (per bucket) and the QA partials, all in the
--- caller's transaction: the caller commits the rows together with the run's status, so nobody ever sees half a run.
+-- them, supersedes their previous rows and keeps lct_current, its fingerprints (per bucket), the QA partials and the
+-- year's statistics, all in the caller's transaction: the caller commits the rows together with the run's status, so
+-- nobody ever sees half a run.
 CREATE OR REPLACE FUNCTION lct_calculate(p_run_id bigint, p_school_year text, p_scopes text[], p_reference_g1 boolean,
                                          p_default_minutes integer, p_previous_run_id bigint, p_incremental boolean)
 RETURNS TABLE (input_hash text, no_changes boolean, districts_calculated integer,
