@@ -7,7 +7,8 @@
 #   1. history: for each of BENCH_YEARS school years, oldest first, the import time of its three files, a full run
 #      of that year (every scope the data supports), and the database and data_lineage sizes afterwards; then the
 #      oldest year's full run again with every year stored, against its run with one year stored;
-#   2. lookups: GET /api/v1/districts/{id} (random ids, wrk) with one year stored and with every year stored;
+#   2. lookups: GET /api/v1/districts/{id} (random ids, wrk) with one year stored and with every year stored, each
+#      once no autovacuum worker has run for 5 s;
 #   3. size: one school year of BENCH_SIZES districts, each in a fresh database: import times and a full run.
 #
 #   bench/cost-curve.sh                                        # 10 years; 1k, 5k, 17,842, 50k and 100k districts
@@ -198,6 +199,23 @@ function request()
 end
 LUA
 
+# quiet DATABASE -> seconds waited: until no autovacuum worker has run for 5 s (at most 15 minutes), then a checkpoint,
+# so that the maintenance an import sets off does not share the machine with a measurement
+quiet() {
+    local waited=0 calm=0
+    while [ "$calm" -lt 5 ] && [ "$waited" -lt 900 ]; do
+        if [ "$(lct_psql "$1" -At -c "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")" = 0 ]; then
+            calm=$((calm + 1))
+        else
+            calm=0
+        fi
+        sleep 1
+        waited=$((waited + 1))
+    done
+    lct_psql "$1" -c "CHECKPOINT" >/dev/null
+    echo "$waited"
+}
+
 # lookups -> "req/s p50_ms p99_ms": random districts on district-service, after a warm-up
 lookups() {
     local url="http://127.0.0.1:${PORTS[district-service]}/api/v1/districts/0000000"
@@ -248,12 +266,12 @@ for year in $(seq "$FIRST_YEAR" "$LAST_YEAR"); do
     [ "$stored" = 1 ] && { FIRST_RUN=$took; FIRST_WALL=$wall; }
     HISTORY_ROWS+=("| $stored | $sy | $d_s | $m_s ($m_rows rows, $(file_mb "$membership_file") MB) | $s_s ($s_rows rows, $(file_mb "$staff_file") MB) | $took | $refresh | $coverage | $wall | $rows ($scopes scopes) | $db_mb | $lineage_mb ($lineage_rows rows) |")
     if [ "$stored" = 1 ]; then
-        log "lookups with one year stored"
+        log "lookups with one year stored, after $(quiet lct_history) s waiting for autovacuum"
         read -r rps_1 p50_1 p99_1 < <(lookups)
         log "lookups: $rps_1 req/s, p50 $p50_1 ms, p99 $p99_1 ms"
     fi
 done
-log "lookups with $YEARS years stored"
+log "lookups with $YEARS years stored, after $(quiet lct_history) s waiting for autovacuum"
 read -r rps_n p50_n p99_n < <(lookups)
 log "lookups: $rps_n req/s, p50 $p50_n ms, p99 $p99_n ms"
 log "the oldest year again, with $YEARS years stored"
