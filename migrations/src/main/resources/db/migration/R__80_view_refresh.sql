@@ -2,7 +2,7 @@
 -- Only a view's owner may refresh it, and the services do not own the schema: the three refresh_*_views()
 -- functions run as their owner (SECURITY DEFINER, a fixed search_path) and only lct_calculation_writer may call
 -- them. The materialized views are the two coverage views; the statistics over results are written by each run
--- (lct_summary_stats, R__60_results.sql). Edited in place (see migrations/README.md).
+-- (lct_summary_stats, refresh_lct_summary() in R__40_calculation.sql). Edited in place (see migrations/README.md).
 
 -- One refresh loop for every caller below.
 CREATE OR REPLACE FUNCTION refresh_views(p_views text[]) RETURNS TABLE (refreshed_view text, took_ms integer)
